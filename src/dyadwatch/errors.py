@@ -3,7 +3,7 @@
     DyadwatchError                 base; ``code``, ``subject``, ``problem``, ``fix``
     ├── InputError                 E1xx: an input cannot be read or holds no article
     │   ├── InputNotFound          E101 missing file or directory
-    │   ├── UnreadableInput        E102 permission denied, a directory where a file was expected, I/O error
+    │   ├── UnreadableInput        E102 permission denied, a directory for a file, I/O error
     │   ├── BinaryInput            E103 binary or non-UTF-8 bytes
     │   ├── InputTooLarge          E104 over the size cap
     │   ├── EmptyArticle           E105 no article text after extraction
@@ -14,7 +14,8 @@
     │   ├── ModelNotInstalled      E201 the spaCy model named in the settings is missing
     │   └── BadOption              E202 an option value that cannot be used
     └── StoreError                 E3xx: the database cannot be opened or written
-        └── DatabaseLocked         E301 another process holds the database
+        ├── DatabaseLocked         E301 another process holds the database
+        └── UnreadableDatabase     E302 not a DuckDB file, unreadable, or an unusable schema
 
 Every error renders as one line: ``E101 notes.txt: no such file. Check the path.``
 The CLI prints that line and exits non-zero; batch work records it as a failure and
@@ -36,6 +37,7 @@ __all__ = [
     "MalformedInput",
     "ModelNotInstalled",
     "StoreError",
+    "UnreadableDatabase",
     "UnreadableInput",
     "UnsupportedFormat",
     "UnsupportedLanguage",
@@ -102,7 +104,9 @@ class EmptyArticle(InputError):
 
 class UnsupportedFormat(InputError):
     code = "E106"
-    default_fix = "Pass .txt, .html, .jsonl (id/text/date/url/title per line) or a directory of them"
+    default_fix = (
+        "Pass .txt, .html, .jsonl (id/text/date/url/title per line) or a directory of them"
+    )
 
 
 class MalformedInput(InputError):
@@ -135,3 +139,11 @@ class StoreError(DyadwatchError):
 class DatabaseLocked(StoreError):
     code = "E301"
     default_fix = "Another dyadwatch process is writing to it; wait for it to finish and retry"
+
+
+class UnreadableDatabase(StoreError):
+    code = "E302"
+    default_fix = (
+        "Check the path (--db FILE or $DYADWATCH_DB) points to a dyadwatch database "
+        "that this user can read"
+    )

@@ -214,7 +214,11 @@ class Event:
             "sentence": self.sentence,
             "source": _actor_dict(self.source),
             "target": _actor_dict(self.target) if self.target else None,
-            "trigger": {"text": self.trigger.text, "start": self.trigger.start, "end": self.trigger.end},
+            "trigger": {
+                "text": self.trigger.text,
+                "start": self.trigger.start,
+                "end": self.trigger.end,
+            },
             "cameo": self.cameo,
             "cameo_label": self.cameo_label,
             "quad_class": self.quad_class,

@@ -1,0 +1,214 @@
+"""Argument roles: who is the source and who the target of a trigger, read off the parse.
+
+The functions take a sentence, its actor mentions indexed by token, and a trigger
+token, and return mentions. They never guess an actor that the resolve stage did not
+find: a role with no resolved actor stays empty, and the classifier drops the event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from dyadwatch.model import Mention, Sentence, Token
+
+__all__ = ["Roles", "actors_at", "find_roles"]
+
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+_OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
+# Prepositions that introduce the side an action is aimed at, in order of preference.
+_TARGET_PREPOSITIONS = (
+    "with", "to", "against", "on", "for", "toward", "towards", "into", "at", "upon",
+    "from", "over", "of", "in",
+)  # fmt: skip
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# Heads through which a role reaches the actor it names: "the leader of North Korea",
+# "troops from Russia", "a delegation led by Wang Yi".
+_NOUN_LINKS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    sources: tuple[Mention, ...]
+    targets: tuple[Mention, ...]
+    # True when the two sides were named together ("X and Y met", "talks between X and Y").
+    paired: bool = False
+    # True when the target came through "with" ("met with", "signed a deal with").
+    via_with: bool = False
+
+
+def actors_at(
+    sentence: Sentence, index: int, by_token: Mapping[int, Mention], depth: int = 0
+) -> list[Mention]:
+    """The actors a noun phrase headed at ``index`` names, including coordinated ones."""
+    found: list[Mention] = []
+    mention = by_token.get(index)
+    if mention is not None:
+        found.append(mention)
+    elif depth < 2:
+        for child in sentence.children(index):
+            if child.dep in _NOUN_LINKS or (child.dep == "prep" and child.lower in {"of", "from"}):
+                target = _object_of(sentence, child) if child.dep == "prep" else child.i
+                if target is not None:
+                    found.extend(actors_at(sentence, target, by_token, depth + 1))
+            if found:
+                break
+    for child in sentence.children(index):
+        if child.dep == "conj":
+            found.extend(m for m in actors_at(sentence, child.i, by_token, depth) if m not in found)
+    return found
+
+
+def _object_of(sentence: Sentence, preposition: Token) -> int | None:
+    for child in sentence.children(preposition.i):
+        if child.dep in {"pobj", "pcomp"}:
+            return child.i
+    return None
+
+
+def _subject(sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]) -> list[Mention]:
+    """The actor doing ``verb``, inherited through xcomp, conj, relative and participle heads."""
+    token = verb
+    for _ in range(6):
+        children = sentence.children(token.i)
+        for child in children:
+            if child.dep in _SUBJECTS:
+                if child.lower in _RELATIVE_PRONOUNS and token.dep == "relcl":
+                    return actors_at(sentence, token.head, by_token)
+                return actors_at(sentence, child.i, by_token)
+            if child.dep == "agent":
+                agent = _object_of(sentence, child)
+                if agent is not None:
+                    return actors_at(sentence, agent, by_token)
+        if token.dep in {"xcomp", "conj", "advcl", "ccomp"} and token.head != token.i:
+            if token.dep == "ccomp":
+                return []
+            token = sentence.tokens[token.head]
+            continue
+        if token.dep == "relcl" and token.head != token.i:
+            return actors_at(sentence, token.head, by_token)
+        return []
+    return []
+
+
+def _passive_subject(
+    sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]
+) -> list[Mention]:
+    for child in sentence.children(verb.i):
+        if child.dep in _PASSIVE_SUBJECTS:
+            return actors_at(sentence, child.i, by_token)
+    return []
+
+
+def _prepositional_targets(
+    sentence: Sentence, head: Token, by_token: Mapping[int, Mention]
+) -> tuple[list[Mention], str | None]:
+    by_preposition: dict[str, list[Mention]] = {}
+    for child in sentence.children(head.i):
+        if child.dep == "prep" and child.lower in _TARGET_PREPOSITIONS:
+            target = _object_of(sentence, child)
+            if target is not None:
+                found = actors_at(sentence, target, by_token)
+                if found:
+                    by_preposition.setdefault(child.lower, found)
+    for preposition in _TARGET_PREPOSITIONS:
+        if preposition in by_preposition:
+            return by_preposition[preposition], preposition
+    return [], None
+
+
+def _between(sentence: Sentence, noun: Token, by_token: Mapping[int, Mention]) -> list[Mention]:
+    for child in sentence.children(noun.i):
+        if child.dep == "prep" and child.lower in {"between", "among"}:
+            target = _object_of(sentence, child)
+            if target is not None:
+                return actors_at(sentence, target, by_token)
+    return []
+
+
+def find_roles(sentence: Sentence, trigger: Token, by_token: Mapping[int, Mention]) -> Roles:
+    if trigger.pos == "NOUN" or trigger.pos == "PROPN":
+        return _noun_roles(sentence, trigger, by_token)
+    return _verb_roles(sentence, trigger, by_token)
+
+
+def _verb_roles(sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]) -> Roles:
+    passive = any(c.dep == "auxpass" for c in sentence.children(verb.i))
+    if verb.dep == "acl" and verb.tag == "VBN":
+        # "troops sent by Russia to Ukraine": the participle's head is what was acted on.
+        passive = True
+    via_with = False
+    if passive:
+        sources = []
+        for child in sentence.children(verb.i):
+            if child.dep == "agent":
+                agent = _object_of(sentence, child)
+                if agent is not None:
+                    sources = actors_at(sentence, agent, by_token)
+        if verb.dep == "acl":
+            objects = actors_at(sentence, verb.head, by_token)
+        else:
+            objects = _passive_subject(sentence, verb, by_token)
+    else:
+        sources = _subject(sentence, verb, by_token)
+        objects = []
+        for child in sentence.children(verb.i):
+            if child.dep in _OBJECTS:
+                objects = actors_at(sentence, child.i, by_token)
+                if objects:
+                    break
+    targets = list(objects)
+    if not targets:
+        found, preposition = _prepositional_targets(sentence, verb, by_token)
+        via_with = preposition == "with"
+        targets = found
+    if not targets:
+        # The object is not an actor ("provided munitions to Russia", "support for Russia"):
+        # look for the target inside the object phrase.
+        for child in sentence.children(verb.i):
+            if child.dep in _OBJECTS or child.dep in _PASSIVE_SUBJECTS:
+                between = _between(sentence, child, by_token)
+                if between:
+                    return Roles(tuple(between[:1]), tuple(between[1:2]), paired=True)
+                found, preposition = _prepositional_targets(sentence, child, by_token)
+                if found:
+                    targets = found
+                    via_with = preposition == "with"
+                    break
+    return _finish(sources, targets, via_with)
+
+
+def _noun_roles(sentence: Sentence, noun: Token, by_token: Mapping[int, Mention]) -> Roles:
+    between = _between(sentence, noun, by_token)
+    if len(between) >= 2:
+        return Roles((between[0],), (between[1],), paired=True)
+    sources: list[Mention] = []
+    for child in sentence.children(noun.i):
+        if child.dep in {"poss", "compound", "amod", "nmod"}:
+            sources = actors_at(sentence, child.i, by_token)
+            if sources:
+                break
+    targets, preposition = _prepositional_targets(sentence, noun, by_token)
+    via_with = preposition == "with"
+    if not sources:
+        head = sentence.tokens[noun.head]
+        if noun.dep in _OBJECTS and head.i != noun.i:
+            # "Kim held talks with Putin": the light verb's subject acts.
+            sources = _subject(sentence, head, by_token)
+            if not targets:
+                targets, preposition = _prepositional_targets(sentence, head, by_token)
+                via_with = preposition == "with"
+        elif noun.dep in _SUBJECTS and head.i != noun.i and not targets:
+            targets, preposition = _prepositional_targets(sentence, head, by_token)
+            via_with = preposition == "with"
+    if between and sources and not targets:
+        targets = between
+    return _finish(sources, targets, via_with)
+
+
+def _finish(sources: Sequence[Mention], targets: Sequence[Mention], via_with: bool) -> Roles:
+    if len(sources) >= 2 and not targets:
+        # "China and Russia held talks": the coordinated subject holds both sides.
+        return Roles((sources[0],), (sources[1],), paired=True)
+    return Roles(tuple(sources), tuple(targets), via_with=via_with)

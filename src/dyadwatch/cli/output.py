@@ -1,0 +1,93 @@
+"""Render event records as jsonl, json, csv or a terminal table."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
+
+__all__ = ["FORMATS", "flat_row", "write_events"]
+
+FORMATS = ("jsonl", "json", "table", "csv")
+
+_CSV_COLUMNS = (
+    "event_id", "doc_id", "date", "sentence_index", "source_code", "source_text",
+    "cameo", "cameo_label", "target_code", "target_text", "trigger", "status", "hedged",
+    "attribution", "symmetric", "confidence", "quad_class", "goldstein", "plover_type",
+    "sentence",
+)  # fmt: skip
+
+
+def flat_row(event: Mapping[str, Any]) -> dict[str, Any]:
+    """One event as a flat row (csv and table); nested spans become their text."""
+    source, target = event["source"], event.get("target")
+    attribution = event.get("attribution")
+    return {
+        "event_id": event["event_id"],
+        "doc_id": event["doc_id"],
+        "date": event.get("date"),
+        "sentence_index": event["sentence_index"],
+        "source_code": source["code"],
+        "source_text": source["text"],
+        "cameo": event["cameo"],
+        "cameo_label": event["cameo_label"],
+        "target_code": target["code"] if target else "",
+        "target_text": target["text"] if target else "",
+        "trigger": event["trigger"]["text"],
+        "status": event["status"],
+        "hedged": event["hedged"],
+        "attribution": attribution["text"] if attribution else "",
+        "symmetric": event["symmetric"],
+        "confidence": event["confidence"],
+        "quad_class": event["quad_class"],
+        "goldstein": event["goldstein"],
+        "plover_type": event["plover"]["type"] or "",
+        "sentence": event["sentence"],
+    }
+
+
+def write_events(events: Iterable[Mapping[str, Any]], fmt: str, out: TextIO) -> int:
+    """Write events in ``fmt``; returns how many were written. jsonl and csv stream."""
+    count = 0
+    if fmt == "jsonl":
+        for event in events:
+            out.write(json.dumps(event, ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt == "json":
+        collected = list(events)
+        json.dump(collected, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        count = len(collected)
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=_CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for event in events:
+            writer.writerow(flat_row(event))
+            count += 1
+    else:
+        count = _write_table(events, out)
+    return count
+
+
+def _write_table(events: Iterable[Mapping[str, Any]], out: TextIO) -> int:
+    rows = []
+    for event in events:
+        flat = flat_row(event)
+        flags = flat["status"] + (" hedged" if flat["hedged"] else "")
+        rows.append(
+            (
+                str(flat["date"] or ""),
+                flat["source_code"],
+                flat["cameo"],
+                flat["target_code"] or "-",
+                flags,
+                str(flat["attribution"] or "")[:24],
+                f"{flat['cameo_label'][:34]} ({flat['trigger']})",
+            )
+        )
+    header = ("date", "source", "cameo", "target", "status", "according to", "event")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        out.write("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() + "\n")
+    return len(rows)

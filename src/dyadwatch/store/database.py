@@ -1,0 +1,523 @@
+"""The DuckDB store: articles, events, runs and failures in one file.
+
+One writer process at a time: DuckDB locks the file, and while a process holds it no
+other process can open it, not even read-only. ``Store`` waits up to ``lock_timeout``
+seconds (default 5, with backoff from 50 ms doubling to 1 s: long enough to outlast a
+short ``dyadwatch events`` query in another shell, short enough that a user waiting on
+a long ingest hears about it) before raising ``DatabaseLocked``.
+
+Writes are bulk: rows are gathered into Arrow tables and inserted with one
+``INSERT ... SELECT`` per table (row-by-row ``executemany`` runs at ~600 rows/s).
+Each ``add_articles`` call is one transaction, so a crash leaves no half-written
+article. A ``Store`` holds one connection and is not meant to be shared between threads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+from uuid import uuid4
+
+import duckdb
+import pyarrow as pa
+
+from dyadwatch.errors import DatabaseLocked, DyadwatchError, StoreError, UnreadableDatabase
+from dyadwatch.model import Article, Event
+from dyadwatch.store.filters import EventFilter, where_clause
+from dyadwatch.store.migrations import applied_migrations, apply_migrations, pending_migrations
+from dyadwatch.store.rows import AddResult, DyadSummary, FailureRow, RunRow
+
+__all__ = ["DEFAULT_DB", "Store", "content_hash", "default_db_path"]
+
+DEFAULT_DB = "dyadwatch.duckdb"
+MEMORY = ":memory:"
+
+_ALL = EventFilter()  # immutable: selects every event
+_LOCK_MESSAGE = "Could not set lock on file"
+_OTHER_CONFIG = "different configuration"
+_FIRST_DELAY = 0.05
+_MAX_DELAY = 1.0
+
+_ARTICLE_SCHEMA = pa.schema(
+    [(name, pa.string()) for name in (
+        "doc_id", "content_hash", "origin", "url", "title", "published", "author", "site",
+        "language", "text", "first_run", "last_run",
+    )]
+)  # fmt: skip
+
+_EVENT_SCHEMA = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("run_id", pa.string()),
+        ("date", pa.string()),
+        ("published", pa.string()),
+        ("sentence_index", pa.int32()),
+        ("cameo", pa.string()),
+        ("root", pa.string()),
+        ("quad_class", pa.int32()),
+        ("goldstein", pa.float64()),
+        ("source_country", pa.string()),
+        ("source_code", pa.string()),
+        ("target_country", pa.string()),
+        ("target_code", pa.string()),
+        ("status", pa.string()),
+        ("hedged", pa.bool_()),
+        ("symmetric", pa.bool_()),
+        ("confidence", pa.float64()),
+        ("record", pa.string()),
+    ]
+)
+
+_FAILURE_SCHEMA = pa.schema(
+    [
+        ("run_id", pa.string()),
+        ("origin", pa.string()),
+        ("code", pa.string()),
+        ("message", pa.string()),
+        ("at", pa.timestamp("us")),
+    ]
+)
+
+
+def default_db_path() -> Path:
+    """``$DYADWATCH_DB`` if set, else ``dyadwatch.duckdb`` in the working directory."""
+    return Path(os.environ.get("DYADWATCH_DB") or DEFAULT_DB)
+
+
+def content_hash(text: str) -> str:
+    """The key that decides whether an article changed: sha256 of its cleaned text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _now() -> datetime:
+    # Stored as naive UTC: DuckDB hands TIMESTAMPTZ back in the machine's zone.
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=UTC) if value is not None else None
+
+
+def _reason(error: duckdb.Error) -> str:
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    for prefix in ("IO Error: ", "Catalog Error: ", "Permission Error: "):
+        text = text.removeprefix(prefix)
+    return text
+
+
+class Store:
+    """A dyadwatch database; use as a context manager or call ``close()``.
+
+    Opening creates the file if needed and applies pending migrations (a read-only
+    store refuses a database that still needs them). ``path`` may be ``":memory:"``.
+    """
+
+    def __init__(
+        self, path: Path | str, *, read_only: bool = False, lock_timeout: float = 5.0
+    ) -> None:
+        self.path = path if str(path) == MEMORY else Path(path)
+        self.read_only = read_only
+        self._name = str(self.path)
+        if read_only and self._name != MEMORY and not Path(self.path).exists():
+            raise UnreadableDatabase(
+                self._name, "no such database", "Create it with dyadwatch ingest --db FILE"
+            )
+        self._con = self._connect(lock_timeout)
+        try:
+            self._prepare()
+        except BaseException:
+            self._con.close()
+            raise
+
+    def _connect(self, lock_timeout: float) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + lock_timeout
+        delay = _FIRST_DELAY
+        while True:
+            try:
+                return duckdb.connect(self._name, read_only=self.read_only)
+            except duckdb.Error as error:
+                if _OTHER_CONFIG in str(error):
+                    raise StoreError(
+                        self._name,
+                        "this process already has it open with a different read_only setting",
+                        "Use the Store that is already open, or close it first",
+                    ) from error
+                if _LOCK_MESSAGE not in str(error):
+                    raise UnreadableDatabase(
+                        self._name, f"cannot open it as a DuckDB database ({_reason(error)})"
+                    ) from error
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise DatabaseLocked(
+                        self._name,
+                        f"another process holds the database (waited {lock_timeout:g} s)",
+                    ) from error
+                time.sleep(min(delay, left))
+                delay = min(delay * 2, _MAX_DELAY)
+
+    def _prepare(self) -> None:
+        try:
+            if not self.read_only:
+                apply_migrations(self._con)
+                return
+            if applied_migrations(self._con) is None:
+                raise UnreadableDatabase(
+                    self._name, "not a dyadwatch database (it has no schema_migrations table)"
+                )
+            pending = pending_migrations(self._con)
+        except duckdb.Error as error:
+            raise UnreadableDatabase(
+                self._name, f"cannot set up the schema ({_reason(error)})"
+            ) from error
+        if pending:
+            raise UnreadableDatabase(
+                self._name,
+                f"made by an older dyadwatch; migrations {', '.join(pending)} are pending",
+                "Open it once for writing (dyadwatch ingest --db FILE) to upgrade it",
+            )
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except duckdb.Error as error:
+            raise StoreError(
+                self._name,
+                f"could not {action} ({_reason(error)})",
+                "Check free disk space and that the file is writable",
+            ) from error
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._con.begin()
+        try:
+            yield
+        except BaseException:
+            self._con.rollback()
+            raise
+        self._con.commit()
+
+    @contextmanager
+    def _registered(self, name: str, table: pa.Table) -> Iterator[str]:
+        self._con.register(name, table)
+        try:
+            yield name
+        finally:
+            self._con.unregister(name)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(
+                self._name, "opened read-only", "Open the store without read_only to write"
+            )
+
+    def _require_run(self, run_id: str) -> None:
+        if not self._con.execute("SELECT 1 FROM runs WHERE id = ?", [run_id]).fetchall():
+            raise StoreError(run_id, "no such run", "Call start_run first and pass its id")
+
+    # -- runs and failures -----------------------------------------------------------
+
+    def start_run(self, inputs: Sequence[str], coder: str) -> str:
+        """Record the start of an ingest run; returns its id (sortable by start time)."""
+        self._writable()
+        started = _now()
+        run_id = f"{started:%Y%m%dT%H%M%S}-{uuid4().hex[:8]}"
+        with self._guard("start a run"):
+            self._con.execute(
+                "INSERT INTO runs (id, started, inputs, coder) VALUES (?, ?, ?, ?)",
+                [run_id, started, json.dumps(list(inputs), ensure_ascii=False), coder],
+            )
+        return run_id
+
+    def finish_run(self, run_id: str, *, documents: int, events: int, failures: int) -> None:
+        self._writable()
+        with self._guard("finish a run"):
+            rows = self._con.execute(
+                "UPDATE runs SET finished = ?, documents = ?, events = ?, failures = ? "
+                "WHERE id = ?",
+                [_now(), documents, events, failures, run_id],
+            ).fetchall()
+        if not rows[0][0]:
+            raise StoreError(run_id, "no such run", "Pass the id start_run returned")
+
+    def add_failure(self, run_id: str, origin: str, error: DyadwatchError) -> None:
+        self.add_failures(run_id, [(origin, error)])
+
+    def add_failures(self, run_id: str, failures: Iterable[tuple[str, DyadwatchError]]) -> None:
+        """Record inputs that could not be coded, with the error's code and one-line message."""
+        self._writable()
+        rows = list(failures)
+        if not rows:
+            return
+        at = _now()
+        table = pa.table(
+            {
+                "run_id": [run_id] * len(rows),
+                "origin": [origin for origin, _ in rows],
+                "code": [error.code for _, error in rows],
+                "message": [error.message for _, error in rows],
+                "at": [at] * len(rows),
+            },
+            schema=_FAILURE_SCHEMA,
+        )
+        with self._guard("record failures"):
+            self._require_run(run_id)
+            with self._registered("_dw_failures", table) as name:
+                self._con.execute(
+                    'INSERT INTO failures (run_id, origin, code, message, "at") '
+                    f'SELECT run_id, origin, code, message, "at" FROM {name}'
+                )
+
+    def failures(self, run_id: str | None = None) -> list[FailureRow]:
+        """Failures of one run, or of all runs, in the order they were recorded."""
+        sql = 'SELECT run_id, origin, code, message, "at" FROM failures'
+        params: list[object] = []
+        if run_id is not None:
+            sql += " WHERE run_id = ?"
+            params.append(run_id)
+        rows = self._con.execute(sql + ' ORDER BY "at", rowid', params).fetchall()
+        return [FailureRow(r[0], r[1], r[2], r[3], r[4].replace(tzinfo=UTC)) for r in rows]
+
+    def runs(self) -> list[RunRow]:
+        rows = self._con.execute(
+            "SELECT id, started, finished, inputs, coder, documents, events, failures "
+            "FROM runs ORDER BY started, id"
+        ).fetchall()
+        return [
+            RunRow(
+                id=r[0],
+                started=r[1].replace(tzinfo=UTC),
+                finished=_utc(r[2]),
+                inputs=tuple(json.loads(r[3])),
+                coder=r[4],
+                documents=r[5],
+                events=r[6],
+                failures=r[7],
+            )
+            for r in rows
+        ]
+
+    # -- articles and events ---------------------------------------------------------
+
+    def add_articles(
+        self, run_id: str, coded: Iterable[tuple[Article, Sequence[Event]]]
+    ) -> AddResult:
+        """Store coded articles, keyed by doc_id and the hash of their text, in one transaction.
+
+        - a new doc_id: the article and its events are inserted;
+        - a known doc_id with the same text: nothing changes but ``last_run``;
+        - a known doc_id with changed text (a corrected article): the article row is
+          replaced (``first_run`` kept) and its old events are replaced by the new ones.
+
+        Within one call, a doc_id given twice counts once and its last occurrence wins.
+        An event whose id already belongs to another article is kept as stored and
+        counted in ``skipped_events``.
+        """
+        self._writable()
+        batch: dict[str, tuple[Article, Sequence[Event], str]] = {}
+        for article, events in coded:
+            for event in events:
+                if event.doc_id != article.doc_id:
+                    raise ValueError(
+                        f"event {event.event_id} has doc_id {event.doc_id!r}, "
+                        f"but is stored with article {article.doc_id!r}"
+                    )
+            batch[article.doc_id] = (article, events, content_hash(article.text))
+        if not batch:
+            return AddResult()
+        ids = pa.table({"doc_id": list(batch)}, schema=pa.schema([("doc_id", pa.string())]))
+        with self._guard("store articles"), self._transaction():
+            self._require_run(run_id)
+            with self._registered("_dw_ids", ids) as name:
+                known = {
+                    row[0]: (row[1], row[2])
+                    for row in self._con.execute(
+                        "SELECT a.doc_id, a.content_hash, a.first_run FROM articles a "
+                        f"JOIN {name} i ON a.doc_id = i.doc_id"
+                    ).fetchall()
+                }
+            unchanged = [d for d, (_, _, h) in batch.items() if d in known and known[d][0] == h]
+            replaced = [d for d, (_, _, h) in batch.items() if d in known and known[d][0] != h]
+            same = set(unchanged)
+            written = [d for d in batch if d not in same]
+            removed = self._touch_and_clear(run_id, unchanged, replaced)
+            first_runs = {d: known[d][1] if d in known else run_id for d in written}
+            self._insert_articles(run_id, [batch[d][0] for d in written], batch, first_runs)
+            events = [e for d in written for e in batch[d][1]]
+            inserted = self._insert_events(run_id, events)
+        return AddResult(
+            new_articles=len(written) - len(replaced),
+            unchanged_articles=len(unchanged),
+            replaced_articles=len(replaced),
+            new_events=inserted,
+            removed_events=removed,
+            skipped_events=len({e.event_id for e in events}) - inserted,
+        )
+
+    def _touch_and_clear(self, run_id: str, unchanged: list[str], replaced: list[str]) -> int:
+        """Mark unchanged articles as seen in this run; delete replaced articles and events."""
+        schema = pa.schema([("doc_id", pa.string())])
+        if unchanged:
+            with self._registered("_dw_same", pa.table({"doc_id": unchanged}, schema=schema)) as n:
+                self._con.execute(
+                    f"UPDATE articles SET last_run = ? WHERE doc_id IN (SELECT doc_id FROM {n})",
+                    [run_id],
+                )
+        if not replaced:
+            return 0
+        with self._registered("_dw_gone", pa.table({"doc_id": replaced}, schema=schema)) as n:
+            deleted = self._con.execute(
+                f"DELETE FROM events WHERE doc_id IN (SELECT doc_id FROM {n})"
+            ).fetchall()
+            self._con.execute(f"DELETE FROM articles WHERE doc_id IN (SELECT doc_id FROM {n})")
+        return int(deleted[0][0])
+
+    def _insert_articles(
+        self,
+        run_id: str,
+        articles: list[Article],
+        batch: dict[str, tuple[Article, Sequence[Event], str]],
+        first_runs: dict[str, str],
+    ) -> None:
+        if not articles:
+            return
+        table = pa.table(
+            {
+                "doc_id": [a.doc_id for a in articles],
+                "content_hash": [batch[a.doc_id][2] for a in articles],
+                "origin": [a.origin for a in articles],
+                "url": [a.url for a in articles],
+                "title": [a.title for a in articles],
+                "published": [a.published for a in articles],
+                "author": [a.author for a in articles],
+                "site": [a.site for a in articles],
+                "language": [a.language for a in articles],
+                "text": [a.text for a in articles],
+                "first_run": [first_runs[a.doc_id] for a in articles],
+                "last_run": [run_id] * len(articles),
+            },
+            schema=_ARTICLE_SCHEMA,
+        )
+        columns = ", ".join(f'"{n}"' for n in _ARTICLE_SCHEMA.names)
+        with self._registered("_dw_articles", table) as name:
+            self._con.execute(f"INSERT INTO articles ({columns}) SELECT {columns} FROM {name}")
+
+    def _insert_events(self, run_id: str, events: list[Event]) -> int:
+        records: dict[str, dict[str, Any]] = {}
+        for event in events:
+            # The first of two events with one id wins; they are the same event.
+            records.setdefault(event.event_id, event.to_dict())
+        if not records:
+            return 0
+        rows = list(records.values())
+        columns: dict[str, list[Any]] = {name: [] for name in _EVENT_SCHEMA.names}
+        for r in rows:
+            source, target = r["source"], r["target"]
+            columns["event_id"].append(r["event_id"])
+            columns["doc_id"].append(r["doc_id"])
+            columns["run_id"].append(run_id)
+            columns["date"].append(r["date"])
+            columns["published"].append(r["published"])
+            columns["sentence_index"].append(r["sentence_index"])
+            columns["cameo"].append(r["cameo"])
+            columns["root"].append(r["cameo"][:2])
+            columns["quad_class"].append(r["quad_class"])
+            columns["goldstein"].append(r["goldstein"])
+            columns["source_country"].append(source["country"])
+            columns["source_code"].append(source["code"])
+            columns["target_country"].append(target["country"] if target else None)
+            columns["target_code"].append(target["code"] if target else None)
+            columns["status"].append(r["status"])
+            columns["hedged"].append(r["hedged"])
+            columns["symmetric"].append(r["symmetric"])
+            columns["confidence"].append(r["confidence"])
+            columns["record"].append(json.dumps(r, ensure_ascii=False))
+        table = pa.table(columns, schema=_EVENT_SCHEMA)
+        names = ", ".join(f'"{n}"' for n in _EVENT_SCHEMA.names)
+        with self._registered("_dw_events", table) as name:
+            inserted = self._con.execute(
+                f"INSERT INTO events ({names}) SELECT {names} FROM {name} "
+                "ON CONFLICT (event_id) DO NOTHING"
+            ).fetchall()
+        return int(inserted[0][0])
+
+    def article(self, doc_id: str) -> dict[str, Any] | None:
+        """The stored article (metadata, cleaned text, hash, first and last run), or None."""
+        cursor = self._con.execute("SELECT * FROM articles WHERE doc_id = ?", [doc_id])
+        rows = cursor.fetchall()
+        if not rows:
+            return None
+        names = [column[0] for column in cursor.description]
+        return dict(zip(names, rows[0], strict=True))
+
+    def events(self, flt: EventFilter = _ALL) -> list[dict[str, Any]]:
+        """Matching events in the contract's shape, ordered by date, doc_id, sentence_index."""
+        where, params = where_clause(flt)
+        sql = (
+            f"SELECT record FROM events WHERE {where} "
+            "ORDER BY date NULLS LAST, doc_id, sentence_index, event_id"
+        )
+        if flt.limit is not None:
+            sql += " LIMIT ?"
+            params.append(flt.limit)
+        if flt.offset:
+            sql += " OFFSET ?"
+            params.append(flt.offset)
+        return [json.loads(row[0]) for row in self._con.execute(sql, params).fetchall()]
+
+    def count_events(self, flt: EventFilter = _ALL) -> int:
+        """How many events match, ignoring ``limit`` and ``offset``."""
+        where, params = where_clause(flt)
+        rows = self._con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()
+        return int(rows[0][0])
+
+    def dyads(self, flt: EventFilter = _ALL, limit: int = 50) -> list[DyadSummary]:
+        """Country pairs by number of matching events, most first.
+
+        Only events with a country on both sides, and two different countries, count
+        (a government acting on its own citizens is not a dyad). ``flt.limit`` and
+        ``flt.offset`` are ignored; ``limit`` caps the number of pairs.
+        """
+        where, params = where_clause(flt)
+        sql = f"""
+            WITH pairs AS (
+                SELECT least(source_country, target_country) AS a,
+                       greatest(source_country, target_country) AS b,
+                       date, quad_class, goldstein
+                FROM events
+                WHERE {where} AND source_country IS NOT NULL AND target_country IS NOT NULL
+                  AND source_country <> target_country
+            )
+            SELECT a, b, count(*) AS n, min(date), max(date),
+                   count(*) FILTER (WHERE quad_class IN (1, 2)),
+                   count(*) FILTER (WHERE quad_class IN (3, 4)),
+                   avg(goldstein)
+            FROM pairs GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?
+        """
+        rows = self._con.execute(sql, [*params, max(limit, 0)]).fetchall()
+        return [DyadSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], float(r[7])) for r in rows]
