@@ -84,9 +84,9 @@ def test_negation_marks_the_event_denied() -> None:
 
 def test_hedge_and_trailing_reporter_become_hedged_and_attribution() -> None:
     doc = article(
-        "Pyongyang/PROPN/nsubj/2/GPE reportedly/ADV/advmod/2 supplied/VERB/ccomp/6/-/supply "
-        "munitions/NOUN/dobj/2/-/munition to/ADP/prep/2 Russia/PROPN/pobj/4/GPE ,/PUNCT/punct/6 "
-        "Tass/PROPN/nsubj/6/ORG reported/VERB/ROOT/6/-/report ./PUNCT/punct/6"
+        "Pyongyang/PROPN/nsubj/2/GPE reportedly/ADV/advmod/2 supplied/VERB/ccomp/8/-/supply "
+        "munitions/NOUN/dobj/2/-/munition to/ADP/prep/2 Russia/PROPN/pobj/4/GPE ,/PUNCT/punct/8 "
+        "Tass/PROPN/nsubj/8/ORG reported/VERB/ROOT/8/-/report ./PUNCT/punct/8"
     )
     events = _code(doc, _mentions(doc, (0, 0, 1, PRK), (0, 5, 6, RUS), (0, 7, 8, TASS)))
     assert len(events) == 1
@@ -127,7 +127,7 @@ def test_no_event_without_a_resolved_target_or_between_one_country() -> None:
 
 def test_a_reporting_verb_that_frames_a_clause_is_not_a_statement() -> None:
     doc = article(
-        "Tass/PROPN/nsubj/1/ORG said/VERB/ROOT/1 Kim/PROPN/nsubj/3/PERSON praised/VERB/ccomp/1/-/praise "
+        "Tass/PROPN/nsubj/1/ORG said/VERB/ROOT/1/-/say Kim/PROPN/nsubj/3/PERSON praised/VERB/ccomp/1/-/praise "
         "Russia/PROPN/dobj/3/GPE ./PUNCT/punct/1"
     )
     events = _code(doc, _mentions(doc, (0, 0, 1, TASS), (0, 2, 3, KIM), (0, 4, 5, RUS)))

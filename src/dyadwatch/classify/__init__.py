@@ -256,9 +256,16 @@ def _frames_clause(sentence: Sentence, token: Token) -> bool:
 def _object_phrase(sentence: Sentence, token: Token) -> list[Token]:
     """The object head(s) of a trigger, and their compound/amod modifiers."""
     heads: list[Token] = []
-    for child in sentence.children(token.i):
+    children = sentence.children(token.i)
+    has_object = any(c.dep in {"dobj", "attr", "oprd", "nsubjpass"} for c in children)
+    for child in children:
         if child.dep in {"dobj", "attr", "oprd", "nsubjpass", "dative"}:
             heads.append(child)
+        elif child.dep == "prep" and (
+            child.lower == "with" or (not has_object and child.lower in {"to", "for", "on"})
+        ):
+            # "provided Ukraine with air-defence systems", "agreed to a ceasefire".
+            heads.extend(c for c in sentence.children(child.i) if c.dep == "pobj")
         elif child.dep == "prep" and token.pos in {"NOUN", "PROPN"} and child.lower in {
             "of", "for", "on", "to", "against",
         }:  # fmt: skip
@@ -301,7 +308,12 @@ def _drop_subsumed(sentence: Sentence, found: list[_Candidate]) -> list[_Candida
     dropped: set[int] = set()
     for candidate in found:
         token = candidate.token
-        head = by_index.get(token.head)
+        governor = token.head
+        if token.dep == "pobj":
+            # "signed agreements on military cooperation": the noun inside the
+            # preposition phrase is what the outer trigger is about.
+            governor = sentence.tokens[token.head].head
+        head = by_index.get(governor)
         if head is None or head.token.i == token.i:
             continue
         head_conditions = {key for key, _ in head.rule.conditions}

@@ -73,7 +73,9 @@ class UnknownCode(BadOption, KeyError):
     :class:`~dyadwatch.errors.BadOption` so that the CLI prints its one-line message.
     """
 
-    default_fix = "Use a CAMEO 1.1b3 code such as 051 or 190 (two to four digits, leading zero kept)"
+    default_fix = (
+        "Use a CAMEO 1.1b3 code such as 051 or 190 (two to four digits, leading zero kept)"
+    )
 
     def __str__(self) -> str:
         # KeyError would quote the message; the error tree promises a plain line.

@@ -65,7 +65,7 @@ _GROUPS: dict[str | None, str] = {
     "CVL": "civilians|people|citizens|nationals|residents|public|population|tourists|"
     "villagers|fishermen|families|protesters|demonstrators|activists|pilgrims",
     "OPP": "opposition|dissidents|opposition parties|opposition party|defectors",
-    "REB": "rebels|insurgents|separatists|militants|militia|militias|guerrillas|fighters'",
+    "REB": "rebels|insurgents|separatists|militants|militia|militias|guerrillas",
     "SPY": "intelligence|intelligence agency|intelligence services|intelligence service|"
     "spy agency|spies|spy|security service|security services|secret service|"
     "intelligence officials|agents",
@@ -73,7 +73,7 @@ _GROUPS: dict[str | None, str] = {
     "EDU": "students|universities|scholars|academics|researchers",
     "LAB": "workers|unions|trade unions|labour unions|labor unions",
     "HLH": "doctors|health ministry|ministry of health|health officials|nurses",
-    None: "hackers|scientists|experts|analysts|team|crew|athletes|envoy's",
+    None: "hackers|scientists|experts|analysts|team|crew|athletes",
 }
 
 # Titles: (phrases, sector, role). A role names the office looked up in the leaders table;
@@ -106,7 +106,7 @@ _TITLES: tuple[tuple[str, str, str | None], ...] = (
         "adviser|national security advisor|security adviser|adviser|advisor|secretary|"
         "foreign ministry spokesman|foreign ministry spokeswoman|foreign ministry "
         "spokesperson|chairman|governor|mayor|interior minister|finance minister|"
-        "trade minister|unification minister|first lady|sister|deputy|aide|representative",
+        "trade minister|unification minister|first lady|deputy|aide|representative",
         "GOV",
         None,
     ),
@@ -118,8 +118,11 @@ _TITLES: tuple[tuple[str, str, str | None], ...] = (
         "MIL",
         None,
     ),
-    ("lawmaker|senator|sen.|mp|legislator|parliamentarian|speaker|congressman|congresswoman",
-     "LEG", None),
+    (
+        "lawmaker|senator|sen.|mp|legislator|parliamentarian|speaker|congressman|congresswoman",
+        "LEG",
+        None,
+    ),
     ("judge|prosecutor|chief justice", "JUD", None),
     ("opposition leader|dissident|activist", "OPP", None),
     ("journalist|reporter|editor|columnist", "MED", None),
@@ -129,8 +132,48 @@ _TITLES: tuple[tuple[str, str, str | None], ...] = (
 
 # Countries where "the X leader" means the head of government, not the head of state.
 _PARLIAMENTARY = frozenset(
-    "GBR JPN DEU ITA CAN AUS IND ISR ESP NLD BEL SWE NOR DNK NZL IRL GRC POL CZE HUN PAK "
-    "BGD THA MYS SGP NPL LKA IRQ LBN AUT PRT FIN SVK SVN HRV EST LVA LTU BGR ROU".split()
+    [
+        "GBR",
+        "JPN",
+        "DEU",
+        "ITA",
+        "CAN",
+        "AUS",
+        "IND",
+        "ISR",
+        "ESP",
+        "NLD",
+        "BEL",
+        "SWE",
+        "NOR",
+        "DNK",
+        "NZL",
+        "IRL",
+        "GRC",
+        "POL",
+        "CZE",
+        "HUN",
+        "PAK",
+        "BGD",
+        "THA",
+        "MYS",
+        "SGP",
+        "NPL",
+        "LKA",
+        "IRQ",
+        "LBN",
+        "AUT",
+        "PRT",
+        "FIN",
+        "SVK",
+        "SVN",
+        "HRV",
+        "EST",
+        "LVA",
+        "LTU",
+        "BGR",
+        "ROU",
+    ]
 )
 
 
@@ -158,12 +201,16 @@ class HeadIndex:
 
     def match(self, keys: Sequence[str], i: int) -> tuple[int, Head] | None:
         for length in self._lengths.get(keys[i], ()):
+            if i + length > len(keys):
+                continue
             head = self._heads.get(tuple(keys[i : i + length]))
             if head is not None:
                 return length, head
         return None
 
-    def ending_at(self, keys: Sequence[str], last: int, longest: int = 6) -> tuple[int, Head] | None:
+    def ending_at(
+        self, keys: Sequence[str], last: int, longest: int = 6
+    ) -> tuple[int, Head] | None:
         """The longest phrase that ends at token ``last``: its first token and head."""
         for start in range(max(0, last - longest + 1), last + 1):
             found = self.match(keys, start)

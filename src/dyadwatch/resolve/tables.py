@@ -302,7 +302,7 @@ def default_tables() -> ActorTables:
     for name, alias_field, iso3, role, start, end in _rows("leaders.tsv"):
         if role not in ROLES:
             raise ValueError(f"leaders.tsv: unknown role {role!r} for {name}")
-        terms.append(Term(name, iso3, role, start, end or None))  # type: ignore[arg-type]
+        terms.append(Term(name, iso3, role, start, end or None))
         aliases[name].update(a for a in alias_field.split("|") if a)
     people: dict[str, Person] = {}
     for name in aliases:
