@@ -2,7 +2,7 @@
 
 A row is ``"text/POS/dep/head"`` with an optional ``/ENT`` label, e.g.::
 
-    sentence("Putin/PROPN/nsubj/1/PERSON praised/VERB/ROOT/1 Kim/PROPN/dobj/1/PERSON ./PUNCT/punct/1")
+    sentence("Putin/PROPN/nsubj/1/PERSON praised/VERB/ROOT/1 Kim/PROPN/dobj/1 ./PUNCT/punct/1")
 
 Tokens are joined by single spaces (no space before punctuation), heads are
 sentence-relative token indices, and the lemma is the lower-cased text unless
@@ -46,7 +46,9 @@ def sentence(spec: str, *, index: int = 0, offset: int = 0) -> Sentence:
     return Sentence(index, offset, offset + len(text), text, tuple(tokens), tuple(entities))
 
 
-def article(*specs: str, published: str | None = "2024-06-19", doc_id: str = "doc") -> AnnotatedArticle:
+def article(
+    *specs: str, published: str | None = "2024-06-19", doc_id: str = "doc"
+) -> AnnotatedArticle:
     """An annotated article of the given sentences, separated by single spaces."""
     sentences: list[Sentence] = []
     offset = 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from builders import article
-
 from dyadwatch.classify import Classifier, intent_code
 from dyadwatch.classify.lexicon import TriggerRule
 from dyadwatch.model import Actor, AnnotatedArticle, Event, Mention
@@ -32,7 +31,9 @@ LEXICON = {
 }
 
 
-def _mentions(annotated: AnnotatedArticle, *spans: tuple[int, int, int, Actor]) -> list[list[Mention]]:
+def _mentions(
+    annotated: AnnotatedArticle, *spans: tuple[int, int, int, Actor]
+) -> list[list[Mention]]:
     """Mentions given as (sentence, token_start, token_end, actor); the head is the last token."""
     found: list[list[Mention]] = [[] for _ in annotated.sentences]
     for index, start, end, actor in spans:
@@ -48,11 +49,18 @@ def _code(annotated: AnnotatedArticle, mentions: list[list[Mention]]) -> list[Ev
 
 
 def test_active_verb_gives_source_target_and_evidence_offsets() -> None:
-    doc = article("Kim/PROPN/nsubj/1/PERSON praised/VERB/ROOT/1/-/praise Russia/PROPN/dobj/1/GPE ./PUNCT/punct/1")
+    doc = article(
+        "Kim/PROPN/nsubj/1/PERSON praised/VERB/ROOT/1/-/praise "
+        "Russia/PROPN/dobj/1/GPE ./PUNCT/punct/1"
+    )
     events = _code(doc, _mentions(doc, (0, 0, 1, KIM), (0, 2, 3, RUS)))
     assert len(events) == 1
     event = events[0].to_dict()
-    assert (event["source"]["code"], event["cameo"], event["target"]["code"]) == ("PRKGOV", "051", "RUS")
+    assert (event["source"]["code"], event["cameo"], event["target"]["code"]) == (
+        "PRKGOV",
+        "051",
+        "RUS",
+    )
     text = doc.article.text
     assert text[event["trigger"]["start"] : event["trigger"]["end"]] == "praised"
     assert text[event["target"]["start"] : event["target"]["end"]] == "Russia"
@@ -113,21 +121,28 @@ def test_coordinated_subject_with_noun_trigger_is_one_symmetric_event() -> None:
         "talks/NOUN/dobj/3/-/talk ./PUNCT/punct/3"
     )
     events = _code(doc, _mentions(doc, (0, 0, 1, CHN), (0, 2, 3, RUS)))
-    assert [(e.cameo, e.symmetric, e.source.actor.code, e.target and e.target.actor.code) for e in events] == [
-        ("046", True, "CHN", "RUS")
-    ]
+    assert [
+        (e.cameo, e.symmetric, e.source.actor.code, e.target and e.target.actor.code)
+        for e in events
+    ] == [("046", True, "CHN", "RUS")]
 
 
 def test_no_event_without_a_resolved_target_or_between_one_country() -> None:
-    one_side = article("Kim/PROPN/nsubj/1/PERSON praised/VERB/ROOT/1 the/DET/det/3 plan/NOUN/dobj/1 ./PUNCT/punct/1")
+    one_side = article(
+        "Kim/PROPN/nsubj/1/PERSON praised/VERB/ROOT/1 "
+        "the/DET/det/3 plan/NOUN/dobj/1 ./PUNCT/punct/1"
+    )
     assert _code(one_side, _mentions(one_side, (0, 0, 1, KIM))) == []
-    same = article("Kim/PROPN/nsubj/1/PERSON praised/VERB/ROOT/1 Pyongyang/PROPN/dobj/1/GPE ./PUNCT/punct/1")
+    same = article(
+        "Kim/PROPN/nsubj/1/PERSON praised/VERB/ROOT/1 Pyongyang/PROPN/dobj/1/GPE ./PUNCT/punct/1"
+    )
     assert _code(same, _mentions(same, (0, 0, 1, KIM), (0, 2, 3, PRK))) == []
 
 
 def test_a_reporting_verb_that_frames_a_clause_is_not_a_statement() -> None:
     doc = article(
-        "Tass/PROPN/nsubj/1/ORG said/VERB/ROOT/1/-/say Kim/PROPN/nsubj/3/PERSON praised/VERB/ccomp/1/-/praise "
+        "Tass/PROPN/nsubj/1/ORG said/VERB/ROOT/1/-/say "
+        "Kim/PROPN/nsubj/3/PERSON praised/VERB/ccomp/1/-/praise "
         "Russia/PROPN/dobj/3/GPE ./PUNCT/punct/1"
     )
     events = _code(doc, _mentions(doc, (0, 0, 1, TASS), (0, 2, 3, KIM), (0, 4, 5, RUS)))
@@ -137,15 +152,20 @@ def test_a_reporting_verb_that_frames_a_clause_is_not_a_statement() -> None:
 
 def test_conditional_clause_makes_the_event_hypothetical() -> None:
     doc = article(
-        "If/SCONJ/mark/1 attacked/VERB/advcl/5 ,/PUNCT/punct/5 Russia/PROPN/nsubj/5/GPE would/AUX/aux/5 "
-        "supply/VERB/ROOT/5 munitions/NOUN/dobj/5/-/munition to/ADP/prep/5 China/PROPN/pobj/7/GPE ./PUNCT/punct/5"
+        "If/SCONJ/mark/1 attacked/VERB/advcl/5 ,/PUNCT/punct/5 "
+        "Russia/PROPN/nsubj/5/GPE would/AUX/aux/5 "
+        "supply/VERB/ROOT/5 munitions/NOUN/dobj/5/-/munition "
+        "to/ADP/prep/5 China/PROPN/pobj/7/GPE ./PUNCT/punct/5"
     )
     events = _code(doc, _mentions(doc, (0, 3, 4, RUS), (0, 8, 9, CHN)))
     assert [e.status for e in events] == ["hypothetical"]
 
 
 def test_event_ids_are_stable_and_depend_on_the_document() -> None:
-    spec = "Kim/PROPN/nsubj/1/PERSON praised/VERB/ROOT/1/-/praise Russia/PROPN/dobj/1/GPE ./PUNCT/punct/1"
+    spec = (
+        "Kim/PROPN/nsubj/1/PERSON praised/VERB/ROOT/1/-/praise "
+        "Russia/PROPN/dobj/1/GPE ./PUNCT/punct/1"
+    )
     first, again, other = article(spec), article(spec), article(spec, doc_id="other")
     ids = [
         _code(doc, _mentions(doc, (0, 0, 1, KIM), (0, 2, 3, RUS)))[0].event_id

@@ -13,7 +13,9 @@ DATA = Path(__file__).parents[1] / "data" / "pages"
 SCHEMA = Path(__file__).parents[3] / "shared" / "event.schema.json"
 
 
-def _dyadwatch(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+def _dyadwatch(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "dyadwatch.cli.main", *args],
         input=stdin,
@@ -41,7 +43,9 @@ def test_events_follow_the_public_contract(chrome_page_events: list[dict[str, ob
         jsonschema.validate(event, schema)
 
 
-def test_page_about_kim_and_putin_yields_their_dyad(chrome_page_events: list[dict[str, object]]) -> None:
+def test_page_about_kim_and_putin_yields_their_dyad(
+    chrome_page_events: list[dict[str, object]],
+) -> None:
     dyads = {
         frozenset({e["source"]["country"], e["target"]["country"]})  # type: ignore[index]
         for e in chrome_page_events
@@ -74,7 +78,9 @@ def test_binary_input_is_refused_without_a_traceback(tmp_path: Path) -> None:
 
 
 def test_stdin_and_formats() -> None:
-    text = b"Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Beijing.\n"
+    text = (
+        b"Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Beijing.\n"
+    )
     as_csv = _dyadwatch("code", "-", "--format", "csv", "--date", "2024-04-09", stdin=text)
     assert as_csv.returncode == 0, as_csv.stderr.decode()
     header, *rows = as_csv.stdout.decode().splitlines()

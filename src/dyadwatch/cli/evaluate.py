@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dyadwatch import evaluate as scoring
+import dyadwatch.evaluate as scoring
 from dyadwatch.model import Article
 from dyadwatch.pipeline import Pipeline
 
