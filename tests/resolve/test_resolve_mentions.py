@@ -135,20 +135,20 @@ def test_state_media_phrase() -> None:
     assert summary(spec) == [("Russian state media", "RUSMED", "demonym")]
 
 
-def test_demonym_before_a_thing_is_not_an_actor() -> None:
+def test_demonym_before_a_thing_is_only_a_modifier() -> None:
     spec = (
         "Russian/ADJ/amod/1/NORP oil/NOUN/nsubj/4 and/CCONJ/cc/1 Chinese/ADJ/amod/4/NORP "
         "goods/NOUN/conj/1 sold/VERB/ROOT/5 ./PUNCT/punct/5"
     )
-    assert summary(spec) == []
+    assert summary(spec) == [("Russian", "RUS", "modifier"), ("Chinese", "CHN", "modifier")]
 
 
-def test_demonym_before_a_longer_thing_is_not_an_actor() -> None:
+def test_demonym_before_a_longer_thing_is_only_a_modifier() -> None:
     spec = (
         "A/DET/det/3 Russian/ADJ/amod/3/NORP army/NOUN/compound/3 base/NOUN/nsubj/4 "
         "burned/VERB/ROOT/4"
     )
-    assert summary(spec) == []
+    assert summary(spec) == [("Russian", "RUS", "modifier")]
 
 
 def test_bare_plural_demonym_is_the_country() -> None:
@@ -180,7 +180,15 @@ def test_capital_as_a_place_is_not_the_government() -> None:
     spec = (
         "They/PRON/nsubj/1 met/VERB/ROOT/1 in/ADP/prep/1 Pyongyang/PROPN/pobj/2/GPE ./PUNCT/punct/1"
     )
-    assert summary(spec) == []
+    assert summary(spec) == [("Pyongyang", "PRKGOV", "place")]
+
+
+def test_it_refers_to_a_state_named_earlier_in_the_sentence() -> None:
+    spec = (
+        "Tehran/PROPN/nsubj/1/GPE warned/VERB/ROOT/1 that/SCONJ/mark/5 it/PRON/nsubj/5 "
+        "would/AUX/aux/5 respond/VERB/ccomp/1 ./PUNCT/punct/1"
+    )
+    assert summary(spec) == [("Tehran", "IRNGOV", "capital"), ("it", "IRNGOV", "pronoun")]
 
 
 # -- institutions ----------------------------------------------------------------------

@@ -53,6 +53,7 @@ def test_summit_story(parse: Parse) -> None:
         ("Kim", "PRKGOV", "coreference"),
         ("He", "PRKGOV", "pronoun"),
         ("Moscow", "RUSGOV", "capital"),
+        ("its", "RUSGOV", "pronoun"),
         ("Ukraine", "UKR", "country"),
     ]
 
@@ -95,6 +96,7 @@ def test_demonyms_on_real_parses(parse: Parse) -> None:
     assert got == [
         ("Ukrainian officials", "UKRGOV"),
         ("Russian troops", "RUSMIL"),
+        ("Russian", "RUS"),
         ("Chinese", "CHN"),
     ]
 

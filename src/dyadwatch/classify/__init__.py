@@ -71,6 +71,12 @@ _INTENT_MIRRORS: tuple[tuple[str, str], ...] = (
 )
 
 _PRONOUN_VIAS = frozenset({"pronoun", "coreference"})
+# Codes whose target may be a place ("arrived in Pyongyang", "strikes on Kyiv"); a city
+# is never a source, and never the side of a meeting or a statement.
+_PLACE_TARGET_ROOTS = frozenset({"04", "15", "17", "18", "19", "20"})
+# Roots whose complement clause is what is asked for or threatened, not something done:
+# "urged Washington to stop arming Taiwan" codes the appeal, not the arming.
+_FRAMING_ROOTS = frozenset({"02", "10", "13"})
 
 
 def intent_code(code: str) -> str | None:
@@ -146,12 +152,14 @@ class Classifier:
             if modality.status == "intended":
                 code = intent_code(code) or code
             entry = lookup(code)
-            if not roles.sources:
+            sources = tuple(m for m in roles.sources if m.via != "place")
+            place_target_ok = entry.code[:2] in _PLACE_TARGET_ROOTS
+            found_targets = tuple(m for m in roles.targets if m.via != "place" or place_target_ok)
+            if not sources:
                 continue
-            if not roles.targets and not entry.one_sided:
+            if not found_targets and not entry.one_sided:
                 continue
-            sources = roles.sources
-            targets: tuple[Mention | None, ...] = roles.targets or (None,)
+            targets: tuple[Mention | None, ...] = found_targets or (None,)
             for source in sources[:2]:
                 for target in targets[:3]:
                     if target is not None and _same_side(source, target):
@@ -273,6 +281,11 @@ def _object_phrase(sentence: Sentence, token: Token) -> list[Token]:
     if token.dep == "acl" and token.head != token.i:
         heads.append(sentence.tokens[token.head])
     phrase: list[Token] = []
+    for head in list(heads):
+        # "millions of artillery shells", "a package of sanctions": the noun after "of".
+        for child in sentence.children(head.i):
+            if child.dep == "prep" and child.lower == "of":
+                heads.extend(c for c in sentence.children(child.i) if c.dep == "pobj")
     for head in heads:
         phrase.append(head)
         phrase.extend(c for c in sentence.children(head.i) if c.dep in {"compound", "amod", "nmod"})
@@ -325,7 +338,25 @@ def _drop_subsumed(sentence: Sentence, found: list[_Candidate]) -> list[_Candida
                 dropped.add(token.i)
             elif head.token.lemma in INTENT_GOVERNORS:
                 dropped.add(head.token.i)
+    for candidate in found:
+        if candidate.token.i in dropped or candidate.rule.code[:2] not in _FRAMING_ROOTS:
+            continue
+        for other in found:
+            if other is not candidate and _governed_by(sentence, other.token, candidate.token):
+                dropped.add(other.token.i)
     return [c for c in found if c.token.i not in dropped]
+
+
+def _governed_by(sentence: Sentence, token: Token, governor: Token) -> bool:
+    """Whether ``token`` sits in a complement clause of ``governor``."""
+    current = token
+    for _ in range(4):
+        if current.head == current.i:
+            return False
+        if current.head == governor.i:
+            return current.dep in {"ccomp", "xcomp"}
+        current = sentence.tokens[current.head]
+    return False
 
 
 def _same_side(source: Mention, target: Mention) -> bool:

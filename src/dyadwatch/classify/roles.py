@@ -70,10 +70,11 @@ def _object_of(sentence: Sentence, preposition: Token) -> int | None:
 def _subject(sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]) -> list[Mention]:
     """The actor doing ``verb``, inherited through xcomp, conj, relative and participle heads."""
     token = verb
-    for _ in range(6):
+    for step in range(6):
         children = sentence.children(token.i)
         for child in children:
-            if child.dep in _SUBJECTS:
+            if child.dep in _SUBJECTS or (step > 0 and child.dep in _PASSIVE_SUBJECTS):
+                # The second case is raising: "North Korea is believed to have supplied".
                 if child.lower in _RELATIVE_PRONOUNS and token.dep == "relcl":
                     return actors_at(sentence, token.head, by_token)
                 return actors_at(sentence, child.i, by_token)
@@ -163,6 +164,21 @@ def _verb_roles(sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]
         found, preposition = _prepositional_targets(sentence, verb, by_token)
         via_with = preposition == "with"
         targets = found
+    if not targets:
+        for child in sentence.children(verb.i):
+            if child.dep == "ccomp":
+                # "China demanded that the United States stop ...": the addressee.
+                targets = [
+                    m
+                    for grandchild in sentence.children(child.i)
+                    if grandchild.dep in _SUBJECTS
+                    for m in actors_at(sentence, grandchild.i, by_token)
+                ]
+            elif child.dep == "xcomp":
+                # "Germany pledged to deliver systems to Ukraine": the plan's target.
+                targets = list(_verb_roles(sentence, child, by_token).targets)
+            if targets:
+                break
     if not targets:
         # The object is not an actor ("provided munitions to Russia", "support for Russia"):
         # look for the target inside the object phrase.

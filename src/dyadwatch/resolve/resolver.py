@@ -59,6 +59,9 @@ _NOT_NAME = frozenset(
 )
 # Prepositions that make a capital a place ("talks in Moscow"), not a government.
 _LOCATIVE = frozenset(["in", "at", "near", "outside", "around", "across", "inside", "within"])
+# Mentions that name an actor only through what surrounds them: a capital as a place,
+# a demonym before a thing. A bare phrase of either names no actor.
+_NOT_NAMED = frozenset(["place", "modifier"])
 # Parts of speech that end a noun phrase.
 _NOT_NOMINAL = frozenset(
     ["VERB", "AUX", "ADP", "PRON", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM", "INTJ"]
@@ -199,7 +202,7 @@ class ActorResolver:
         article = AnnotatedArticle(
             Article(doc_id="phrase", origin="phrase", text=text, published=as_of), (sentence,)
         )
-        mentions = self.resolve(article)[0]
+        mentions = [m for m in self.resolve(article)[0] if m.via not in _NOT_NAMED]
         if not mentions:
             return None
         best = max(mentions, key=lambda m: (m.token_end - m.token_start, -m.token_start))
@@ -306,6 +309,10 @@ class ActorResolver:
             sent.add(hit.start, hit.end, self.tables.country_actor(iso3), "country")
         elif self._bare_demonym(sent, hit):
             sent.add(hit.start, hit.end, self.tables.country_actor(iso3), "demonym")
+        else:
+            # "Russian targets", "the Russian invasion": the country behind a thing or an
+            # act. The classifier reaches it only through the noun it modifies.
+            sent.add(hit.start, hit.end, self.tables.country_actor(iso3), "modifier")
 
     def _bare_demonym(self, sent: _Sentence, hit: _Hit) -> bool:
         """ "the Russians", "the Chinese said": a demonym used as a noun, not a modifier."""
@@ -467,11 +474,15 @@ class ActorResolver:
     def _capital_hit(self, sent: _Sentence, hit: _Hit) -> None:
         token = sent.tokens[hit.end - 1]
         governor = sent.tokens[token.head]
-        if token.dep == "pobj" and governor.lower in _LOCATIVE:
-            return  # "talks in Moscow": a place, not the government
         entry = hit.entries[0]
-        if entry.actor is not None:
-            sent.add(hit.start, hit.end, entry.actor, "capital")
+        if entry.actor is None:
+            return
+        if token.dep == "pobj" and governor.lower in _LOCATIVE:
+            # "talks in Moscow": a place, not the government. Kept as a place so that
+            # the classifier can take it as the destination of a visit or an attack.
+            sent.add(hit.start, hit.end, entry.actor, "place")
+            return
+        sent.add(hit.start, hit.end, entry.actor, "capital")
 
     def _actor_hit(self, sent: _Sentence, hit: _Hit) -> None:
         entry = hit.entries[0]
@@ -528,6 +539,8 @@ class ActorResolver:
 
     def _pronoun(self, sent: _Sentence, state: _ArticleState, i: int) -> int:
         token = sent.tokens[i]
+        if token.lower in ("it", "its") and (token.dep in _SUBJECT or token.dep == "poss"):
+            return self._state_pronoun(sent, state, i)
         if token.lower not in ("he", "she") or token.dep not in _SUBJECT:
             return 0
         index = sent.s.index
@@ -538,6 +551,22 @@ class ActorResolver:
                 return 1
             break
         return 0
+
+    def _state_pronoun(self, sent: _Sentence, state: _ArticleState, i: int) -> int:
+        """ "Tehran warned that it would respond": "it" is the last state named before it,
+        in the same sentence; a person named last makes it unclear."""
+        # Only an antecedent in the same sentence: across sentences "it" is as often
+        # an expletive ("It rained") or a thing as a state.
+        candidates = [
+            m for m in sent.mentions if m.token_end <= i and m.via not in ("place", "modifier")
+        ]
+        if not candidates:
+            return 0
+        last = max(candidates, key=lambda m: (m.start, m.end))
+        if last.actor.sector not in (None, "GOV", "MIL") or last.via in ("leader", "pronoun"):
+            return 0
+        sent.add(i, i + 1, last.actor, "pronoun")
+        return 1
 
     def _north_south(self, sent: _Sentence, state: _ArticleState, i: int) -> int:
         if not state.korea or sent.texts[i] not in ("North", "South"):
