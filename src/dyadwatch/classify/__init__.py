@@ -77,6 +77,7 @@ _PLACE_TARGET_ROOTS = frozenset({"04", "15", "17", "18", "19", "20"})
 # Roots whose complement clause is what is asked for or threatened, not something done:
 # "urged Washington to stop arming Taiwan" codes the appeal, not the arming.
 _FRAMING_ROOTS = frozenset({"02", "10", "13"})
+_DENY_RESPONSIBILITY = "016"
 
 
 def intent_code(code: str) -> str | None:
@@ -339,11 +340,16 @@ def _drop_subsumed(sentence: Sentence, found: list[_Candidate]) -> list[_Candida
             elif head.token.lemma in INTENT_GOVERNORS:
                 dropped.add(head.token.i)
     for candidate in found:
-        if candidate.token.i in dropped or candidate.rule.code[:2] not in _FRAMING_ROOTS:
+        if candidate.token.i in dropped:
             continue
         for other in found:
-            if other is not candidate and _governed_by(sentence, other.token, candidate.token):
+            if other is candidate or not _governed_by(sentence, other.token, candidate.token):
+                continue
+            if candidate.rule.code[:2] in _FRAMING_ROOTS:
                 dropped.add(other.token.i)
+            elif candidate.rule.code == _DENY_RESPONSIBILITY:
+                # "denied that North Korea shipped weapons": the shipment, status denied.
+                dropped.add(candidate.token.i)
     return [c for c in found if c.token.i not in dropped]
 
 

@@ -22,6 +22,7 @@ _TARGET_PREPOSITIONS = (
     "with", "to", "against", "on", "for", "toward", "towards", "into", "at", "upon",
     "from", "over", "of", "in",
 )  # fmt: skip
+_LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "over", "near", "into", "on"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # Heads through which a role reaches the actor it names: "the leader of North Korea",
 # "troops from Russia", "a delegation led by Wang Yi".
@@ -160,10 +161,14 @@ def _verb_roles(sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]
                 if objects:
                     break
     targets = list(objects)
+    preposition: str | None = None
     if not targets:
         found, preposition = _prepositional_targets(sentence, verb, by_token)
         via_with = preposition == "with"
         targets = found
+    if len(sources) >= 2 and preposition in _LOCATIVE_PREPOSITIONS:
+        # "China and Russia held drills in the Sea of Japan": a place, not a side.
+        targets = []
     if not targets:
         for child in sentence.children(verb.i):
             if child.dep == "ccomp":
@@ -185,7 +190,10 @@ def _verb_roles(sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]
         for child in sentence.children(verb.i):
             if child.dep in _OBJECTS or child.dep in _PASSIVE_SUBJECTS:
                 between = _between(sentence, child, by_token)
-                if between:
+                if between and sources:
+                    # "Qatar mediated the talks between Israel and Hamas": both are targets.
+                    return Roles(tuple(sources), tuple(between))
+                if len(between) >= 2:
                     return Roles(tuple(between[:1]), tuple(between[1:2]), paired=True)
                 found, preposition = _prepositional_targets(sentence, child, by_token)
                 if found:
