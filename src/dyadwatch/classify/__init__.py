@@ -25,7 +25,7 @@ from dyadwatch.classify.modality import (
     Modality,
     read_modality,
 )
-from dyadwatch.classify.roles import Roles, find_roles
+from dyadwatch.classify.roles import Roles, find_roles, paired
 from dyadwatch.codebook import CameoCode, lookup
 from dyadwatch.model import (
     AnnotatedArticle,
@@ -41,8 +41,16 @@ from dyadwatch.model import (
 __all__ = ["Classifier", "intent_code"]
 
 # Codes for acts that two sides do together; named together, they are one symmetric event.
-_MUTUAL_CODES = frozenset({"040", "043", "044", "046", "057", "060", "061", "062", "063", "064"})
-_MUTUAL_ROOTS = frozenset({"04", "06"})
+_MUTUAL_CODES = frozenset(
+    {"030", "031", "0311", "0312", "0313", "0314", "036", "037", "040", "044", "046", "057"}
+    | {"0871"}
+)
+_MUTUAL_ROOTS = frozenset({"06"})
+
+
+def _is_mutual(code: str) -> bool:
+    return code in _MUTUAL_CODES or code[:2] in _MUTUAL_ROOTS
+
 
 # What an actor's stated plan to do X is coded as (CAMEO 03x intent codes, and 13x
 # threats for conflict acts). Keys are code prefixes, longest first wins.
@@ -78,6 +86,9 @@ _PLACE_TARGET_ROOTS = frozenset({"04", "15", "17", "18", "19", "20"})
 # "urged Washington to stop arming Taiwan" codes the appeal, not the arming.
 _FRAMING_ROOTS = frozenset({"02", "10", "13"})
 _DENY_RESPONSIBILITY = "016"
+# A threat frames only what it governs as an infinitive ("threatened to strike"); a
+# warning "that X is preparing to ..." reports X's act, which stays an event of its own.
+_THREATEN_ROOT = "13"
 
 
 def intent_code(code: str) -> str | None:
@@ -148,10 +159,18 @@ class Classifier:
         for candidate in self._candidates(sentence):
             token, code = candidate.token, candidate.rule.code
             roles = find_roles(sentence, token, by_token)
-            roles = _with_pair_reference(sentence, token, roles, salient)
             modality = read_modality(sentence, token.i)
+            if modality.condition:
+                # The condition of a conditional ("if it were attacked") is not an event.
+                continue
             if modality.status == "intended":
                 code = intent_code(code) or code
+            # "X and Y fought", "X and Y signed a treaty": coordinated sides of one act.
+            roles = paired(roles)
+            if _is_mutual(code):
+                # Only a joint act can be done by "the two countries"; "the two leaders
+                # toured the site" is no visit of one to the other.
+                roles = _with_pair_reference(sentence, token, roles, salient)
             entry = lookup(code)
             sources = tuple(m for m in roles.sources if m.via != "place")
             place_target_ok = entry.code[:2] in _PLACE_TARGET_ROOTS
@@ -193,7 +212,7 @@ class Classifier:
             status = "intended"
         symmetric = (
             draft.target is not None
-            and (entry.code in _MUTUAL_CODES or entry.code[:2] in _MUTUAL_ROOTS)
+            and _is_mutual(entry.code)
             and (draft.roles.paired or draft.roles.via_with or draft.trigger.lemma == "meet")
         )
         key = "|".join(
@@ -345,12 +364,20 @@ def _drop_subsumed(sentence: Sentence, found: list[_Candidate]) -> list[_Candida
         for other in found:
             if other is candidate or not _governed_by(sentence, other.token, candidate.token):
                 continue
-            if candidate.rule.code[:2] in _FRAMING_ROOTS:
+            root = candidate.rule.code[:2]
+            if root in _FRAMING_ROOTS and (
+                root != _THREATEN_ROOT or _clause_link(sentence, other.token, candidate.token)
+            ):
                 dropped.add(other.token.i)
             elif candidate.rule.code == _DENY_RESPONSIBILITY:
                 # "denied that North Korea shipped weapons": the shipment, status denied.
                 dropped.add(candidate.token.i)
     return [c for c in found if c.token.i not in dropped]
+
+
+def _clause_link(sentence: Sentence, token: Token, governor: Token) -> bool:
+    """Whether ``token`` is the infinitive (xcomp) directly under ``governor``."""
+    return token.head == governor.i and token.dep == "xcomp"
 
 
 def _governed_by(sentence: Sentence, token: Token, governor: Token) -> bool:
@@ -421,11 +448,17 @@ def _attribution(
     annotated: AnnotatedArticle,
 ) -> Attribution | None:
     speaker: list[Token] = []
-    if modality.reporter is not None:
-        for child in sentence.children(modality.reporter):
+    reporter = modality.reporter
+    for _ in range(3):
+        if reporter is None or speaker:
+            break
+        for child in sentence.children(reporter):
             if child.dep in {"nsubj", "nsubjpass"}:
                 speaker = _phrase(sentence, child)
                 break
+        verb = sentence.tokens[reporter]
+        # "Kim praised Russia and said ...": the second verb shares the first's subject.
+        reporter = verb.head if verb.dep == "conj" and verb.head != verb.i else None
     if not speaker:
         speaker = _according_to(sentence)
     if not speaker:

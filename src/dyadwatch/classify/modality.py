@@ -56,6 +56,8 @@ _FUTURE_MODALS = frozenset({"will", "shall", "'ll", "would", "could", "might", "
 class Modality:
     status: Status
     hedged: bool
+    # True when the trigger is in the condition of a conditional ("if it were attacked").
+    condition: bool
     # Index of the reporting verb that frames the event, if any (for attribution).
     reporter: int | None
 
@@ -77,6 +79,7 @@ def read_modality(sentence: Sentence, trigger: int) -> Modality:
     chain = clause_chain(sentence, trigger)
     status: Status = "reported"
     hedged = False
+    condition = False
     reporter: int | None = None
     # Walk from the trigger upwards; the first clause-level cue decides the status.
     for depth, token in enumerate(chain):
@@ -98,6 +101,8 @@ def read_modality(sentence: Sentence, trigger: int) -> Modality:
             token.dep == "advcl" or depth == 0
         ):
             status = _stronger(status, "hypothetical")
+            if token.dep == "advcl" and token.head != token.i:
+                condition = True
         if lemmas & _HEDGE_ADVERBS or lowers & _HEDGE_ADVERBS:
             hedged = True
         if depth > 0 and _governs_by_complement(chain[depth - 1]):
@@ -121,7 +126,7 @@ def read_modality(sentence: Sentence, trigger: int) -> Modality:
     # A conditional clause elsewhere in the sentence makes a "would" main clause hypothetical.
     if status == "expected" and _has_condition_clause(sentence, chain):
         status = "hypothetical"
-    return Modality(status, hedged, reporter)
+    return Modality(status, hedged, condition, reporter)
 
 
 # Ordered by how much each overrides the others: a denied plan is denied, a

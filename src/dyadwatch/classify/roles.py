@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from dyadwatch.model import Mention, Sentence, Token
 
-__all__ = ["Roles", "actors_at", "find_roles"]
+__all__ = ["Roles", "actors_at", "find_roles", "paired"]
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -22,7 +22,7 @@ _TARGET_PREPOSITIONS = (
     "with", "to", "against", "on", "for", "toward", "towards", "into", "at", "upon",
     "from", "over", "of", "in",
 )  # fmt: skip
-_LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "over", "near", "into", "on"})
+_LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "over", "near"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # Heads through which a role reaches the actor it names: "the leader of North Korea",
 # "troops from Russia", "a delegation led by Wang Yi".
@@ -232,7 +232,11 @@ def _noun_roles(sentence: Sentence, noun: Token, by_token: Mapping[int, Mention]
 
 
 def _finish(sources: Sequence[Mention], targets: Sequence[Mention], via_with: bool) -> Roles:
-    if len(sources) >= 2 and not targets:
-        # "China and Russia held talks": the coordinated subject holds both sides.
-        return Roles((sources[0],), (sources[1],), paired=True)
     return Roles(tuple(sources), tuple(targets), via_with=via_with)
+
+
+def paired(roles: Roles) -> Roles:
+    """ "China and Russia held talks": a coordinated subject holds both sides of a joint act."""
+    if len(roles.sources) >= 2 and not roles.targets:
+        return Roles((roles.sources[0],), (roles.sources[1],), paired=True)
+    return roles

@@ -11,6 +11,7 @@ from typing import Any
 import dyadwatch.evaluate as scoring
 from dyadwatch.model import Article
 from dyadwatch.pipeline import Pipeline
+from dyadwatch.quality_gate import below_floors, read_floors
 
 __all__ = ["register"]
 
@@ -24,6 +25,13 @@ def register(commands: Any) -> None:
     parser.add_argument("gold", type=Path, metavar="GOLD.jsonl")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--misses", type=int, default=10, help="how many misses to list")
+    parser.add_argument(
+        "--floors",
+        type=Path,
+        default=None,
+        metavar="FLOORS.json",
+        help="fail (exit 1) when a score falls below the floor pinned for this gold file",
+    )
     parser.set_defaults(run=run)
 
 
@@ -43,4 +51,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(scoring.render_text(report, misses=args.misses))
-    return 0
+    if args.floors is None:
+        return 0
+    drops = below_floors(report, read_floors(args.floors, args.gold))
+    for drop in drops:
+        print(f"dyadwatch: below floor: {drop}", file=sys.stderr)
+    return 1 if drops else 0
