@@ -29,6 +29,10 @@ REPORTING_VERBS = frozenset(
     }
 )  # fmt: skip
 
+# Verbs whose "that" clause is someone's claim: its subject is the attribution, though
+# "warn" may also be an event of its own (a threat) when it has a target.
+_ASSERTING_VERBS = REPORTING_VERBS | {"warn", "caution", "fear", "predict", "estimate"}
+
 # Verbs whose complement is an actor's own plan, pledge or wish (status "intended").
 INTENT_GOVERNORS = frozenset(
     {
@@ -119,7 +123,7 @@ def read_modality(sentence: Sentence, trigger: int) -> Modality:
         if token.dep in {"ccomp", "parataxis"} and token.head != token.i:
             # The clause ends here; what governs it frames it rather than qualifies it.
             governor = tokens[token.head]
-            if governor.lemma in REPORTING_VERBS and reporter is None:
+            if governor.lemma in _ASSERTING_VERBS and reporter is None:
                 reporter = governor.i
     if reporter is None:
         reporter = _trailing_reporter(sentence, chain)
