@@ -157,7 +157,13 @@ def _verb_roles(sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]
         objects = []
         for child in sentence.children(verb.i):
             if child.dep in _OBJECTS:
-                objects = actors_at(sentence, child.i, by_token)
+                # "Beijing lifted its tariffs on ...": a possessive pronoun on the object
+                # is the subject itself, never the target.
+                objects = [
+                    m
+                    for m in actors_at(sentence, child.i, by_token)
+                    if not (m.via == "pronoun" and sentence.tokens[m.head].dep == "poss")
+                ]
                 if objects:
                     break
     targets = list(objects)

@@ -62,6 +62,11 @@ _LOCATIVE = frozenset(["in", "at", "near", "outside", "around", "across", "insid
 # Mentions that name an actor only through what surrounds them: a capital as a place,
 # a demonym before a thing. A bare phrase of either names no actor.
 _NOT_NAMED = frozenset(["place", "modifier"])
+# Pronouns that may stand for a state or one of its bodies ("Ukraine's armed forces said
+# they had shot down ..."); "he" and "she" go to people instead.
+_STATE_PRONOUNS = frozenset(["it", "its", "they", "their"])
+# How people (not states or bodies) are resolved; a state pronoun never points at one.
+_PERSON_VIAS = frozenset(["leader", "descriptor", "coreference", "pronoun"])
 # Parts of speech that end a noun phrase.
 _NOT_NOMINAL = frozenset(
     ["VERB", "AUX", "ADP", "PRON", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM", "INTJ"]
@@ -539,7 +544,7 @@ class ActorResolver:
 
     def _pronoun(self, sent: _Sentence, state: _ArticleState, i: int) -> int:
         token = sent.tokens[i]
-        if token.lower in ("it", "its") and (token.dep in _SUBJECT or token.dep == "poss"):
+        if token.lower in _STATE_PRONOUNS and (token.dep in _SUBJECT or token.dep == "poss"):
             return self._state_pronoun(sent, state, i)
         if token.lower not in ("he", "she") or token.dep not in _SUBJECT:
             return 0
@@ -563,7 +568,7 @@ class ActorResolver:
         if not candidates:
             return 0
         last = max(candidates, key=lambda m: (m.start, m.end))
-        if last.actor.sector not in (None, "GOV", "MIL") or last.via in ("leader", "pronoun"):
+        if last.actor.sector not in (None, "GOV", "MIL") or last.via in _PERSON_VIAS:
             return 0
         sent.add(i, i + 1, last.actor, "pronoun")
         return 1
