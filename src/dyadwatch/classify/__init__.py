@@ -512,23 +512,40 @@ def _phrase(sentence: Sentence, head: Token) -> list[Token]:
 
 
 def _confidence(draft: _Draft, sentence: Sentence) -> float:
-    # Starting point and penalties chosen by reading the errors on the hand-written
-    # sentence corpus (tests/data/sentences.jsonl): resolved pronouns, one-sided codes
-    # and long sentences (many candidate roles) carry most of the wrong events.
-    score = 0.85
+    """How likely the event is right (dyad and root), from what the coding leaned on.
+
+    Each penalty was read off the precision of events sharing one feature on the
+    hand-written corpus (tests/data/sentences.jsonl; in-sample, 221 events): events with
+    no target were right 13% of the time, noun triggers 40%, sources reached through a
+    demonym modifier or a possessive 20-50%, IGO targets 33%, against 83% for a verb
+    whose subject and object are both named actors.
+    """
+    tokens = sentence.tokens
+    score = 0.9
+    if draft.target is None:
+        score -= 0.35
+    else:
+        if draft.target.via in _PRONOUN_VIAS:
+            score -= 0.1
+        if draft.target.actor.country is None:
+            score -= 0.15
+        if tokens[draft.target.head].dep == "compound":
+            score -= 0.1
     if draft.source.via in _PRONOUN_VIAS:
         score -= 0.1
-    if draft.target is None:
+    if draft.source.via in {"modifier", "institution"} or tokens[draft.source.head].dep in {
+        "poss",
+        "amod",
+        "conj",
+    }:
         score -= 0.15
-    elif draft.target.via in _PRONOUN_VIAS:
+    if draft.trigger.pos in {"NOUN", "PROPN"}:
+        score -= 0.15
+    if draft.trigger.dep in {"pobj", "xcomp", "advcl", "dobj"}:
         score -= 0.1
-    if draft.roles.paired and not draft.roles.via_with:
-        score -= 0.05
     if draft.modality.hedged:
         score -= 0.05
-    words = sum(1 for t in sentence.tokens if t.pos not in {"PUNCT", "SPACE"})
+    words = sum(1 for t in tokens if t.pos not in {"PUNCT", "SPACE"})
     if words > 40:
         score -= 0.1
-    if draft.trigger.pos in {"NOUN", "PROPN"}:
-        score -= 0.05
     return round(max(0.05, min(1.0, score)), 2)
