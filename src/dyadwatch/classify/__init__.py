@@ -25,7 +25,7 @@ from dyadwatch.classify.modality import (
     Modality,
     read_modality,
 )
-from dyadwatch.classify.roles import Roles, find_roles, paired
+from dyadwatch.classify.roles import Roles, actors_at, find_roles, paired
 from dyadwatch.codebook import CameoCode, lookup
 from dyadwatch.model import (
     AnnotatedArticle,
@@ -165,6 +165,8 @@ class Classifier:
                 continue
             if modality.status == "intended":
                 code = intent_code(code) or code
+            if not roles.sources:
+                roles = _speaker_as_source(sentence, token, roles, modality, by_token)
             # "X and Y fought", "X and Y signed a treaty": coordinated sides of one act.
             roles = paired(roles)
             if _is_mutual(code):
@@ -262,6 +264,30 @@ class _Draft:
     target: Mention | None
     roles: Roles
     modality: Modality
+
+
+_FIRST_PERSON = frozenset({"we", "i"})
+
+
+def _speaker_as_source(
+    sentence: Sentence,
+    trigger: Token,
+    roles: Roles,
+    modality: Modality,
+    by_token: Mapping[int, Mention],
+) -> Roles:
+    """ "'We will stand with Russia,' Kim said": the first person is the speaker's side."""
+    if modality.reporter is None:
+        return roles
+    subject = next((c for c in sentence.children(trigger.i) if c.dep == "nsubj"), None)
+    if subject is None or subject.lower not in _FIRST_PERSON:
+        return roles
+    for child in sentence.children(modality.reporter):
+        if child.dep == "nsubj":
+            speakers = actors_at(sentence, child.i, by_token)
+            if speakers:
+                return Roles((speakers[0],), roles.targets, roles.paired, roles.via_with)
+    return roles
 
 
 def _index_mentions(mentions: Sequence[Mention]) -> dict[int, Mention]:

@@ -45,6 +45,12 @@ def actors_at(
     """The actors a noun phrase headed at ``index`` names, including coordinated ones."""
     found: list[Mention] = []
     mention = by_token.get(index)
+    token = sentence.tokens[index]
+    if mention is None and token.pos == "ADP":
+        # A dative "to": "sent aid to Syria".
+        inner = _object_of(sentence, token)
+        if inner is not None:
+            return actors_at(sentence, inner, by_token, depth)
     if mention is not None:
         found.append(mention)
     elif depth < 2:
@@ -108,7 +114,7 @@ def _prepositional_targets(
 ) -> tuple[list[Mention], str | None]:
     by_preposition: dict[str, list[Mention]] = {}
     for child in sentence.children(head.i):
-        if child.dep == "prep" and child.lower in _TARGET_PREPOSITIONS:
+        if child.dep in {"prep", "dative"} and child.lower in _TARGET_PREPOSITIONS:
             target = _object_of(sentence, child)
             if target is not None:
                 found = actors_at(sentence, target, by_token)
