@@ -12,32 +12,77 @@ from dyadwatch.pipeline import Pipeline
 
 CASES = [
     # a visit, hosting a visit
-    ("Indian Prime Minister Narendra Modi visited Moscow in July 2024.", "IND", "042", "RUS", "reported"),
-    ("Russia hosted Indian Prime Minister Narendra Modi in July 2024.", "RUS", "043", "IND", "reported"),
+    (
+        "Indian Prime Minister Narendra Modi visited Moscow in July 2024.",
+        "IND",
+        "042",
+        "RUS",
+        "reported",
+    ),
+    (
+        "Russia hosted Indian Prime Minister Narendra Modi in July 2024.",
+        "RUS",
+        "043",
+        "IND",
+        "reported",
+    ),
     # military, economic and humanitarian aid
     ("Germany provided Ukraine with Patriot air defence systems.", "DEU", "072", "UKR", "reported"),
     ("Japan gave Ukraine a loan of $4.5 billion.", "JPN", "071", "UKR", "reported"),
-    ("Turkey sent humanitarian aid to Syria after the earthquake.", "TUR", "073", "SYR", "reported"),
+    (
+        "Turkey sent humanitarian aid to Syria after the earthquake.",
+        "TUR",
+        "073",
+        "SYR",
+        "reported",
+    ),
     # threaten, accuse, demand
     ("North Korea threatened to attack South Korea.", "PRK", "138", "KOR", "reported"),
     (
         "South Korea accused North Korea of launching balloons across the border.",
-        "KOR", "112", "PRK", "reported",
+        "KOR",
+        "112",
+        "PRK",
+        "reported",
     ),
-    ("China demanded that Japan halt the release of treated water.", "CHN", "10", "JPN", "reported"),
+    (
+        "China demanded that Japan halt the release of treated water.",
+        "CHN",
+        "10",
+        "JPN",
+        "reported",
+    ),
     # sanction, expel, break relations
     ("The United States imposed sanctions on Iran.", "USA", "163", "IRN", "reported"),
     ("Ecuador broke off diplomatic relations with Mexico.", "ECU", "161", "MEX", "reported"),
     # sign an agreement, express intent
     ("Russia and North Korea signed a mutual defence treaty.", "RUS", "057", "PRK", "reported"),
-    ("Saudi Arabia and Iran agreed to restore diplomatic relations.", "SAU", "03", "IRN", "intended"),
+    (
+        "Saudi Arabia and Iran agreed to restore diplomatic relations.",
+        "SAU",
+        "03",
+        "IRN",
+        "intended",
+    ),
     # mechanics: negation, expectation, passive, quotes, hedges
     ("Ukraine did not attack Russian civilians, Kyiv said.", "UKR", "19", "RUS", "denied"),
     ("Putin is expected to visit Turkey next month.", "RUS", "042", "TUR", "expected"),
-    ("Sanctions were imposed on Russian banks by the United States.", "USA", "163", "RUS", "reported"),
+    (
+        "Sanctions were imposed on Russian banks by the United States.",
+        "USA",
+        "163",
+        "RUS",
+        "reported",
+    ),
     ('"We will always stand with Russia," Kim Jong-un told reporters.', "PRK", "05", "RUS", None),
-    ("North Korea is believed to have supplied artillery shells to Russia.", "PRK", "072", "RUS", "reported"),
-]  # fmt: skip
+    (
+        "North Korea is believed to have supplied artillery shells to Russia.",
+        "PRK",
+        "072",
+        "RUS",
+        "reported",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
