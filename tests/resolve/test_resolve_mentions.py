@@ -567,3 +567,12 @@ def test_resolve_phrase_without_an_actor() -> None:
 def test_resolve_phrase_without_a_date_takes_the_latest_holder() -> None:
     actor = RESOLVER.resolve_phrase("the Russian president")
     assert actor is not None and actor.name == "Vladimir Putin"
+
+
+def test_a_crowd_in_a_capital_is_that_country_s_civilians() -> None:
+    spec = (
+        "Protesters/NOUN/nsubj/3/-/protester in/ADP/prep/0 Tehran/PROPN/pobj/1/GPE "
+        "stormed/VERB/ROOT/3 the/DET/det/6 Saudi/PROPN/compound/6/NORP embassy/NOUN/dobj/3 "
+        "./PUNCT/punct/3"
+    )
+    assert summary(spec)[0] == ("Protesters in Tehran", "IRNCVL", "group")

@@ -167,6 +167,7 @@ class Classifier:
                 code = intent_code(code) or code
             if not roles.sources:
                 roles = _speaker_as_source(sentence, token, roles, modality, by_token)
+            roles = _without_places(roles, code)
             # "X and Y fought", "X and Y signed a treaty": coordinated sides of one act.
             roles = paired(roles)
             if _is_mutual(code):
@@ -174,13 +175,11 @@ class Classifier:
                 # toured the site" is no visit of one to the other.
                 roles = _with_pair_reference(sentence, token, roles, salient)
             entry = lookup(code)
-            sources = tuple(m for m in roles.sources if m.via != "place")
-            place_target_ok = entry.code[:2] in _PLACE_TARGET_ROOTS
-            found_targets = tuple(m for m in roles.targets if m.via != "place" or place_target_ok)
-            if not sources:
+            if not roles.sources:
                 continue
-            if not found_targets and not entry.one_sided:
+            if not roles.targets and not entry.one_sided:
                 continue
+            sources, found_targets = roles.sources, roles.targets
             targets: tuple[Mention | None, ...] = found_targets or (None,)
             for source in sources[:2]:
                 for target in targets[:3]:
@@ -264,6 +263,17 @@ class _Draft:
     target: Mention | None
     roles: Roles
     modality: Modality
+
+
+def _without_places(roles: Roles, code: str) -> Roles:
+    """A city is never a source, and a target only where the code allows a place."""
+    place_target_ok = code[:2] in _PLACE_TARGET_ROOTS
+    return Roles(
+        tuple(m for m in roles.sources if m.via != "place"),
+        tuple(m for m in roles.targets if m.via != "place" or place_target_ok),
+        roles.paired,
+        roles.via_with,
+    )
 
 
 _FIRST_PERSON = frozenset({"we", "i"})

@@ -197,7 +197,13 @@ class ActorResolver:
         for sent in sentences:
             self._resolve_hits(sent, state)
             self._resolve_references(sent, state)
-        return [sorted(sent.mentions, key=lambda m: m.token_start) for sent in sentences]
+        return [
+            sorted(
+                _crowds_in_places(sent.s, sent.mentions, self.tables),
+                key=lambda m: m.token_start,
+            )
+            for sent in sentences
+        ]
 
     def resolve_phrase(self, text: str, as_of: str | None = None) -> Actor | None:
         """The actor a bare phrase names ("the Tass news agency" -> Tass, RUS, MED)."""
@@ -595,6 +601,58 @@ class ActorResolver:
 
     def _remember_actor(self, sent: _Sentence, state: _ArticleState, i: int, known: _Known) -> None:
         state.people.append(_Known((sent.s.index, i), known.actor, known.words, known.roles))
+
+
+# People who act as a crowd; "protesters in Tehran" are Iranian civilians (CVL).
+_CROWDS = frozenset(
+    ["protester", "demonstrator", "activist", "student", "crowd", "rioter", "mob", "resident"]
+)
+_CROWD_PLACES = frozenset(["in", "from"])
+
+
+def _crowds_in_places(
+    sentence: Sentence, mentions: list[Mention], tables: ActorTables
+) -> list[Mention]:
+    """Replace "Protesters in Tehran" (a place mention) by one civilian mention over both."""
+    by_head = {m.head: m for m in mentions if m.via in ("place", "capital", "country")}
+    result = list(mentions)
+    for token in sentence.tokens:
+        if token.lemma not in _CROWDS or token.pos != "NOUN":
+            continue
+        for child in sentence.children(token.i):
+            if child.dep != "prep" or child.lower not in _CROWD_PLACES:
+                continue
+            place = next((by_head[c.i] for c in sentence.children(child.i) if c.i in by_head), None)
+            if place is None or place.actor.country is None or place.token_start < token.i:
+                continue
+            start = token.i
+            while (
+                start > 0
+                and sentence.tokens[start - 1].head == token.i
+                and sentence.tokens[start - 1].dep in ("amod", "nummod", "compound", "det")
+            ):
+                start -= 1
+            if any(
+                m is not place and m.token_start < place.token_end and start < m.token_end
+                for m in result
+            ):
+                continue
+            first = sentence.tokens[start]
+            result.remove(place)
+            result.append(
+                Mention(
+                    text=sentence.span_text(start, place.token_end),
+                    start=first.start,
+                    end=place.end,
+                    token_start=start,
+                    token_end=place.token_end,
+                    head=token.i,
+                    actor=tables.country_actor(place.actor.country, "CVL"),
+                    via="group",
+                )
+            )
+            break
+    return result
 
 
 def _titled(actor: Actor, head: Head | None) -> Actor:
