@@ -27,6 +27,7 @@ _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # Heads through which a role reaches the actor it names: "the leader of North Korea",
 # "troops from Russia", "a delegation led by Wang Yi".
 _NOUN_LINKS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
+_NOUN_PREPS = frozenset({"of", "from", "with"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +56,15 @@ def actors_at(
         found.append(mention)
     elif depth < 2:
         for child in sentence.children(index):
-            if child.dep in _NOUN_LINKS or (child.dep == "prep" and child.lower in {"of", "from"}):
+            if child.dep in _NOUN_LINKS or (child.dep == "prep" and child.lower in _NOUN_PREPS):
                 target = _object_of(sentence, child) if child.dep == "prep" else child.i
                 if target is not None:
-                    found.extend(actors_at(sentence, target, by_token, depth + 1))
+                    found.extend(
+                        m
+                        for m in actors_at(sentence, target, by_token, depth + 1)
+                        # "its border with Ukraine": the owner of a thing is not its side.
+                        if not (m.via == "pronoun" and child.dep == "poss")
+                    )
             if found:
                 break
     for child in sentence.children(index):
