@@ -552,7 +552,10 @@ class ActorResolver:
         token = sent.tokens[i]
         if token.lower in _STATE_PRONOUNS and (token.dep in _SUBJECT or token.dep == "poss"):
             return self._state_pronoun(sent, state, i)
-        if token.lower not in ("he", "she") or token.dep not in _SUBJECT:
+        personal = token.lower in ("he", "she") and token.dep in _SUBJECT
+        # "his support for Moscow": a possessive names the person as the one who acts.
+        possessive = token.lower in ("his", "her") and token.dep == "poss"
+        if not (personal or possessive):
             return 0
         index = sent.s.index
         for known in state.before((index, i)):
