@@ -554,7 +554,12 @@ class ActorResolver:
             return self._state_pronoun(sent, state, i)
         personal = token.lower in ("he", "she") and token.dep in _SUBJECT
         # "his support for Moscow": a possessive names the person as the one who acts.
-        possessive = token.lower in ("his", "her") and token.dep == "poss"
+        possessive = (
+            token.lower in ("his", "her")
+            and token.dep == "poss"
+            # "his Russian counterpart Sergei Lavrov" names Lavrov, not the speaker.
+            and not sent.claimed[token.head]
+        )
         if not (personal or possessive):
             return 0
         index = sent.s.index
