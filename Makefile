@@ -13,11 +13,17 @@ install: $(BIN)/python
 	$(BIN)/pip install -q -e .
 
 dev: $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,spark]'
+# Spark (tests/batch) needs a Java runtime; Debian ships Java 17.
+	command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless)
+# Browser tests (tests/browser) drive Debian's chromium with playwright (no browser download).
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
-# Code the bundled sample briefs (written for this project) and print the events as a table.
+# Code the bundled sample briefs (written for this project) into dyadwatch.duckdb and print
+# the dyad summary. Running it again changes nothing: ingest is idempotent.
 run: install
-	$(BIN)/dyadwatch code --samples --format table
+	$(BIN)/dyadwatch ingest --samples --db dyadwatch.duckdb
+	$(BIN)/dyadwatch dyads --db dyadwatch.duckdb
 
 lint: dev
 	$(BIN)/ruff check src tests

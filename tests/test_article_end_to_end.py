@@ -78,3 +78,37 @@ def test_the_seed_page(pipeline: Pipeline) -> None:
     _check_summit_page(text, events)
     assert any(e["hedged"] for e in _between(events, "PRK", "RUS"))
     assert any(e["attribution"] for e in events)
+
+
+def _essence(events: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return sorted(
+        (
+            e["sentence"],
+            e["source"]["code"],
+            e["cameo"],
+            e["target"]["code"] if e["target"] else None,
+            e["status"],
+            e["hedged"],
+            e["trigger"]["text"],
+        )
+        for e in events
+    )
+
+
+def test_text_html_and_jsonl_give_the_same_events(pipeline: Pipeline, tmp_path: Path) -> None:
+    import html
+    import json
+
+    raw = (PAGES / "kim_putin_chrome.txt").read_text(encoding="utf-8")
+    _, from_text = _code(pipeline, PAGES / "kim_putin_chrome.txt")
+    as_jsonl = tmp_path / "page.jsonl"
+    as_jsonl.write_text(json.dumps({"id": "page-1", "text": raw}) + "\n", encoding="utf-8")
+    _, from_jsonl = _code(pipeline, as_jsonl)
+    # An HTML page wrapping the same text, one element per line as a scraper would save it.
+    lines = [line for line in raw.splitlines() if line.strip()]
+    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    as_html = tmp_path / "page.html"
+    as_html.write_text(f"<html><body><article>{body}</article></body></html>", encoding="utf-8")
+    _, from_html = _code(pipeline, as_html)
+    assert _essence(from_text) == _essence(from_jsonl)
+    assert _essence(from_text) == _essence(from_html)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from dyadwatch.errors import BadOption
 
-__all__ = ["add_date_option", "add_db_option", "inputs_or_samples", "iso_date"]
+__all__ = ["add_date_option", "add_db_option", "dyad_option", "inputs_or_samples", "iso_date"]
 
 
 def iso_date(value: str) -> str:
@@ -17,6 +17,16 @@ def iso_date(value: str) -> str:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-06-19"
         ) from None
+
+
+def dyad_option(value: str) -> tuple[str, str]:
+    """ "PRK-RUS" (or "PRK,RUS") -> ("PRK", "RUS")."""
+    parts = [p.strip().upper() for p in value.replace(",", "-").split("-")]
+    if len(parts) != 2 or not all(p.isalnum() and len(p) >= 3 for p in parts):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a dyad; give two country codes, e.g. PRK-RUS"
+        )
+    return parts[0], parts[1]
 
 
 def add_date_option(parser: argparse.ArgumentParser) -> None:

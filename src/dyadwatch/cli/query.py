@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.cli.options import add_db_option, iso_date
+from dyadwatch.cli.options import add_db_option, dyad_option, iso_date
 from dyadwatch.cli.output import FORMATS, write_events
 from dyadwatch.errors import InputNotFound
 from dyadwatch.store import EventFilter, Store
@@ -31,12 +31,21 @@ def register(commands: Any) -> None:
 
     failures = commands.add_parser("failures", help="inputs that could not be coded")
     add_db_option(failures)
-    failures.add_argument("--run", default=None, help="only this run id")
+    failures.add_argument("--run", dest="run_id", default=None, help="only this run id")
     failures.set_defaults(run=run_failures)
+
+    runs = commands.add_parser("runs", help="ingest runs: when, what, and how they ended")
+    add_db_option(runs)
+    runs.set_defaults(run=run_runs)
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--dyad", nargs=2, metavar=("A", "B"), help="two country codes")
+    parser.add_argument(
+        "--dyad",
+        type=dyad_option,
+        metavar="A-B",
+        help="two country or actor codes, either order, e.g. PRK-RUS",
+    )
     parser.add_argument("--actor", help="a country or actor code on either side")
     parser.add_argument("--since", type=iso_date, help="first date (YYYY-MM-DD)")
     parser.add_argument("--until", type=iso_date, help="last date (YYYY-MM-DD)")
@@ -44,18 +53,34 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--status", choices=("reported", "intended", "expected", "denied", "hypothetical")
     )
+    parser.add_argument("--location-country", metavar="ISO3", help="events located in this country")
+    parser.add_argument(
+        "--bbox", type=_bbox, metavar="W,S,E,N", help="events located inside this box (degrees)"
+    )
     parser.add_argument("--limit", type=int, default=None)
 
 
+def _bbox(value: str) -> tuple[float, float, float, float]:
+    """W,S,E,N as four numbers; ranges are checked by EventFilter."""
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not W,S,E,N; pass four numbers, e.g. 22,44,41,53"
+        ) from None
+    return west, south, east, north
+
+
 def _filter(args: argparse.Namespace) -> EventFilter:
-    dyad = (args.dyad[0].upper(), args.dyad[1].upper()) if args.dyad else None
     return EventFilter(
-        dyad=dyad,
+        dyad=args.dyad,
         actor=args.actor.upper() if args.actor else None,
         since=args.since,
         until=args.until,
         cameo=args.cameo,
         status=args.status,
+        location_country=args.location_country,
+        bbox=args.bbox,
         limit=args.limit,
     )
 
@@ -103,6 +128,23 @@ def run_dyads(args: argparse.Namespace) -> int:
 
 def run_failures(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        for failure in store.failures(args.run):
+        for failure in store.failures(args.run_id):
             print(f"{failure.at:%Y-%m-%d %H:%M:%S}  {failure.origin}  {failure.message}")
+    return 0
+
+
+def run_runs(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        for r in store.runs():
+            # A run with no finish time was killed or crashed; `ingest` again resumes it.
+            state = f"finished {r.finished:%H:%M:%S}" if r.finished else "unfinished"
+            counts = (
+                f"{r.documents} documents, {r.events} events, {r.failures} failures"
+                if r.finished
+                else "counts unknown"
+            )
+            shown = " ".join(r.inputs[:2])
+            if len(r.inputs) > 2:
+                shown += f" (+{len(r.inputs) - 2} more)"
+            print(f"{r.id}  {r.started:%Y-%m-%d %H:%M:%S}  {state}  {counts}  {shown}")
     return 0
