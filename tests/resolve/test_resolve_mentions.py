@@ -384,9 +384,11 @@ def test_iranian_president_is_not_the_supreme_leader() -> None:
     assert mention.actor.name == "Masoud Pezeshkian"
 
 
-def test_ambiguous_surname_needs_an_earlier_mention() -> None:
+def test_bare_surname_resolves_through_a_listed_alias_or_an_earlier_mention() -> None:
     alone = "Kim/PROPN/nsubj/1/PERSON spoke/VERB/ROOT/1 ./PUNCT/punct/1"
-    assert summary(alone) == []
+    # "Kim" is a listed alias of Kim Jong-un only, and only while he holds office.
+    assert summary(alone) == [("Kim", "PRKGOV", "leader")]
+    assert summary(alone, published="2005-01-01") == []
     assert summary(KIM_SPEC, alone)[-1] == ("Kim", "PRKGOV", "coreference")
 
 

@@ -284,7 +284,16 @@ class ActorResolver:
         sent.add(start, hit.end, actor, "leader")
 
     def _pick_person(self, sent: _Sentence, hit: _Hit, state: _ArticleState) -> Person | None:
+        word = tuple(sent.keys[hit.start : hit.end])
+        if any(word in known.words for known in state.before((sent.s.index, hit.start))):
+            # A bare "Kim" after "Kim Yong-hyun" is him: leave it to the coreference pass.
+            return None
         people = [self.tables.people[e.person] for e in hit.entries if e.person]
+        if len(word) == 1 and state.date is not None:
+            # A bare surname names someone who holds or has held office, never a future
+            # leader ("Kim" in 2005 is not Kim Jong-un).
+            date = state.date
+            people = [p for p in people if any(t.start <= date for t in p.terms)]
         if len(people) == 1:
             return people[0]
         names = {p.name for p in people}
