@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dyadwatch import CODER
+from dyadwatch.classify.dates import event_date
 from dyadwatch.classify.lexicon import TriggerRule, load_lexicon
 from dyadwatch.classify.modality import (
     INTENT_GOVERNORS,
@@ -127,9 +128,8 @@ class Classifier:
         for sentence, found in zip(annotated.sentences, mentions, strict=True):
             by_token = _index_mentions(found)
             for event in self._sentence_events(sentence, by_token, salient):
-                record = self._record(
-                    event, sentence, by_token, annotated, date or article.published
-                )
+                when = date or event_date(sentence, event.trigger, article.published)
+                record = self._record(event, sentence, by_token, annotated, when)
                 if record.event_id not in seen:
                     seen.add(record.event_id)
                     events.append(record)
@@ -169,7 +169,7 @@ class Classifier:
                 roles = _speaker_as_source(sentence, token, roles, modality, by_token)
             roles = _without_places(roles, code)
             # "X and Y fought", "X and Y signed a treaty": coordinated sides of one act.
-            roles = paired(roles)
+            roles = paired(roles, mutual=_is_mutual(code))
             if _is_mutual(code):
                 # Only a joint act can be done by "the two countries"; "the two leaders
                 # toured the site" is no visit of one to the other.

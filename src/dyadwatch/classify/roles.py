@@ -253,8 +253,12 @@ def _finish(sources: Sequence[Mention], targets: Sequence[Mention], via_with: bo
     return Roles(tuple(sources), tuple(targets), via_with=via_with)
 
 
-def paired(roles: Roles) -> Roles:
-    """ "China and Russia held talks": a coordinated subject holds both sides of a joint act."""
-    if len(roles.sources) >= 2 and not roles.targets:
+def paired(roles: Roles, *, mutual: bool = False) -> Roles:
+    """ "China and Russia held talks": a coordinated subject holds both sides of a joint act.
+
+    For a joint act (``mutual``) the pair wins over any target but one reached by
+    "with": "Modi and Xi met on the sidelines of the BRICS summit" is Modi and Xi.
+    """
+    if len(roles.sources) >= 2 and (not roles.targets or (mutual and not roles.via_with)):
         return Roles((roles.sources[0],), (roles.sources[1],), paired=True)
     return roles
