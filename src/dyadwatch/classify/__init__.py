@@ -146,6 +146,9 @@ class Classifier:
                 continue
             if token.lemma in REPORTING_VERBS and _frames_clause(sentence, token):
                 continue
+            if token.pos == "VERB" and token.dep == "amod":
+                # "a banned chemical agent", "the detained journalist": a description.
+                continue
             for rule in rules:
                 if all(_holds(sentence, token, key, values) for key, values in rule.conditions):
                     found.append(_Candidate(token, rule))

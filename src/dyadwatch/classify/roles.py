@@ -73,6 +73,16 @@ def actors_at(
     return found
 
 
+def _of_objects(sentence: Sentence, noun: Token) -> list[Token]:
+    return [
+        sentence.tokens[target]
+        for child in sentence.children(noun.i)
+        if child.dep == "prep" and child.lower == "of"
+        for target in [_object_of(sentence, child)]
+        if target is not None
+    ]
+
+
 def _object_of(sentence: Sentence, preposition: Token) -> int | None:
     for child in sentence.children(preposition.i):
         if child.dep in {"pobj", "pcomp"}:
@@ -214,6 +224,12 @@ def _verb_roles(sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]
                 if len(between) >= 2:
                     return Roles(tuple(between[:1]), tuple(between[1:2]), paired=True)
                 found, preposition = _prepositional_targets(sentence, child, by_token)
+                if not found:
+                    # "a package of sanctions against Russia": the noun after "of".
+                    for inner in _of_objects(sentence, child):
+                        found, preposition = _prepositional_targets(sentence, inner, by_token)
+                        if found:
+                            break
                 if found:
                     targets = found
                     via_with = preposition == "with"
