@@ -1,6 +1,7 @@
 """The quality gate: coder scores on gold sets may rise, never fall below their floors.
 
-Our own corpus (tests/data/sentences.jsonl) is always checked. The shared dev gold
+Our own corpora are always checked: tests/data/sentences.jsonl (the rules were tuned
+on it) and tests/data/heldout.jsonl (written blind to the rules, never tuned on). The shared dev gold
 sets in ../shared/eval/gold are checked when present (each needs floors pinned in
 quality/floors.json; a set without floors fails, so a new set cannot slip in unpinned).
 """
@@ -40,6 +41,14 @@ def test_own_corpus_holds_its_floors(own_report: Report) -> None:
     floors = read_floors(FLOORS, OWN_CORPUS)
     assert floors, "sentences.jsonl must have floors pinned"
     assert below_floors(own_report, floors) == []
+
+
+def test_held_out_corpus_holds_its_floors() -> None:
+    # tests/data/heldout.jsonl was written blind to the rules and is never tuned on.
+    gold = ROOT / "tests" / "data" / "heldout.jsonl"
+    floors = read_floors(FLOORS, gold)
+    assert floors, "heldout.jsonl must have floors pinned"
+    assert below_floors(_evaluate(gold), floors) == []
 
 
 @pytest.mark.parametrize(
