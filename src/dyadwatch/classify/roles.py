@@ -54,6 +54,16 @@ def actors_at(
             return actors_at(sentence, inner, by_token, depth)
     if mention is not None:
         found.append(mention)
+        # "Saudi and Iranian officials": the first demonym hangs off the shared noun.
+        found.extend(
+            other
+            for child in sentence.children(index)
+            if child.dep in {"amod", "compound"}
+            and (other := by_token.get(child.i)) is not None
+            and other is not mention
+            and other.via == "demonym"
+        )
+        found.sort(key=lambda m: m.start)
     elif depth < 2:
         for child in sentence.children(index):
             if child.dep in _NOUN_LINKS or (child.dep == "prep" and child.lower in _NOUN_PREPS):

@@ -15,7 +15,7 @@ an unknown name after a title is a person). spaCy is never imported here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dyadwatch.model import Actor, AnnotatedArticle, Article, Mention, Sentence, Token
 from dyadwatch.resolve.lexicon import Head, HeadIndex, default_heads, leader_roles
@@ -199,7 +199,9 @@ class ActorResolver:
             self._resolve_references(sent, state)
         return [
             sorted(
-                _crowds_in_places(sent.s, sent.mentions, self.tables),
+                _shared_sectors(
+                    sent.s, _crowds_in_places(sent.s, sent.mentions, self.tables), self.tables
+                ),
                 key=lambda m: m.token_start,
             )
             for sent in sentences
@@ -320,7 +322,9 @@ class ActorResolver:
         if possessive and not demonym:
             j += 1
         tail = self._tail(sent, j, iso3)
-        attached = possessive or not sent.tokens[hit.end - 1].head < hit.start
+        last = sent.tokens[hit.end - 1]
+        # "Saudi and Iranian officials": the second demonym is a conjunct of the first.
+        attached = possessive or not last.head < hit.start or (demonym and last.dep == "conj")
         if tail is not None and attached:
             via = "demonym" if demonym else "institution"
             self._headed(sent, state, hit.start, tail.end, iso3, tail.head, tail, via)
@@ -625,6 +629,28 @@ _CROWDS = frozenset(
     ["protester", "demonstrator", "activist", "student", "crowd", "rioter", "mob", "resident"]
 )
 _CROWD_PLACES = frozenset(["in", "from"])
+
+
+def _shared_sectors(
+    sentence: Sentence, mentions: list[Mention], tables: ActorTables
+) -> list[Mention]:
+    """ "Saudi and Iranian officials": the first demonym shares the noun of the second."""
+    by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
+    result: list[Mention] = []
+    for mention in mentions:
+        partner = None
+        if mention.via == "modifier" and mention.actor.country is not None:
+            for child in sentence.children(mention.head):
+                other = by_token.get(child.i)
+                if child.dep == "conj" and other is not None and other.actor.sector:
+                    partner = other
+                    break
+        if partner is None or mention.actor.country is None:
+            result.append(mention)
+            continue
+        actor = tables.country_actor(mention.actor.country, partner.actor.sector)
+        result.append(replace(mention, actor=actor, via="demonym"))
+    return result
 
 
 def _crowds_in_places(
