@@ -578,3 +578,14 @@ def test_a_crowd_in_a_capital_is_that_country_s_civilians() -> None:
         "./PUNCT/punct/3"
     )
     assert summary(spec)[0] == ("Protesters in Tehran", "IRNCVL", "group")
+
+
+def test_coordinated_demonyms_share_the_noun_s_sector() -> None:
+    spec = (
+        "Saudi/PROPN/amod/3/NORP and/CCONJ/cc/0 Iranian/ADJ/conj/0/NORP officials/NOUN/nsubj/4 "
+        "met/VERB/ROOT/4 ./PUNCT/punct/4"
+    )
+    assert summary(spec) == [
+        ("Saudi", "SAUGOV", "demonym"),
+        ("Iranian officials", "IRNGOV", "demonym"),
+    ]
