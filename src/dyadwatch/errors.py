@@ -9,13 +9,17 @@
     │   ├── EmptyArticle           E105 no article text after extraction
     │   ├── UnsupportedFormat      E106 a kind of file dyadwatch does not read
     │   ├── MalformedInput         E107 broken JSONL line, HTML that yields nothing, ...
-    │   └── UnsupportedLanguage    E108 the article is not in English
+    │   ├── UnsupportedLanguage    E108 the article is not in English
+    │   ├── FetchFailed            E109 a URL could not be fetched (status, network, redirects)
+    │   └── RobotsDisallowed       E110 the site's robots.txt forbids fetching the URL
     ├── ConfigError                E2xx: a bad option or setting
     │   ├── ModelNotInstalled      E201 the spaCy model named in the settings is missing
-    │   └── BadOption              E202 an option value that cannot be used
+    │   ├── BadOption              E202 an option value that cannot be used
+    │   └── MissingDependency      E203 an optional extra or tool (pyspark, Java) is missing
     └── StoreError                 E3xx: the database cannot be opened or written
         ├── DatabaseLocked         E301 another process holds the database
-        └── UnreadableDatabase     E302 not a DuckDB file, unreadable, or an unusable schema
+        ├── UnreadableDatabase     E302 not a DuckDB file, unreadable, or an unusable schema
+        └── RecordNotFound         E303 no stored article, dyad or route with that name
 
 Every error renders as one line: ``E101 notes.txt: no such file. Check the path.``
 The CLI prints that line and exits non-zero; batch work records it as a failure and
@@ -31,11 +35,15 @@ __all__ = [
     "DatabaseLocked",
     "DyadwatchError",
     "EmptyArticle",
+    "FetchFailed",
     "InputError",
     "InputNotFound",
     "InputTooLarge",
     "MalformedInput",
+    "MissingDependency",
     "ModelNotInstalled",
+    "RecordNotFound",
+    "RobotsDisallowed",
     "StoreError",
     "UnreadableDatabase",
     "UnreadableInput",
@@ -62,6 +70,11 @@ class DyadwatchError(Exception):
         if self.fix:
             text += f". {self.fix}"
         return " ".join(text.split())
+
+    def __reduce__(self) -> tuple[type[DyadwatchError], tuple[str, str, str]]:
+        # Errors cross process boundaries (ingest --workers); the default reduce would
+        # call __init__ with the message alone.
+        return (type(self), (self.subject, self.problem, self.fix))
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -119,6 +132,16 @@ class UnsupportedLanguage(InputError):
     default_fix = "dyadwatch codes English; translate the article first"
 
 
+class FetchFailed(InputError):
+    code = "E109"
+    default_fix = "Check the URL in a browser; the run records it and goes on"
+
+
+class RobotsDisallowed(InputError):
+    code = "E110"
+    default_fix = "The site asks robots not to fetch this page; save it by hand if you may"
+
+
 class ConfigError(DyadwatchError):
     code = "E200"
 
@@ -147,3 +170,13 @@ class UnreadableDatabase(StoreError):
         "Check the path (--db FILE or $DYADWATCH_DB) points to a dyadwatch database "
         "that this user can read"
     )
+
+
+class RecordNotFound(StoreError):
+    code = "E303"
+    default_fix = "Check the id; list what is stored with dyadwatch dyads or /api/dyads"
+
+
+class MissingDependency(ConfigError):
+    code = "E203"
+    default_fix = "Install it: pip install 'dyadwatch[spark]' for Spark"

@@ -17,6 +17,7 @@ from dyadwatch.annotate import Annotator
 from dyadwatch.classify import Classifier
 from dyadwatch.errors import DyadwatchError, InputError
 from dyadwatch.extract import extract
+from dyadwatch.locate import Locator
 from dyadwatch.model import Article, Document, Event
 from dyadwatch.resolve import ActorResolver
 
@@ -49,6 +50,7 @@ class Pipeline:
     annotator: Annotator = field(default_factory=Annotator)
     resolver: ActorResolver = field(default_factory=ActorResolver)
     classifier: Classifier = field(default_factory=Classifier)
+    locator: Locator = field(default_factory=Locator)
     batch_size: int = _ARTICLES_PER_BATCH
 
     def code_documents(
@@ -69,6 +71,7 @@ class Pipeline:
         for item in annotated:
             mentions = self.resolver.resolve(item)
             events = self.classifier.classify(item, mentions, date=date)
+            events = self.locator.locate(item, mentions, events)
             coded.append(Coded(item.article, events))
         return coded
 

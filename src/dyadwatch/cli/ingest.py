@@ -5,99 +5,109 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Any
+from typing import Any, TextIO
 
-from dyadwatch import CODER
 from dyadwatch.cli.options import add_date_option, add_db_option, inputs_or_samples
-from dyadwatch.errors import DyadwatchError
-from dyadwatch.model import Article, Event
-from dyadwatch.pipeline import Coded, Pipeline
+from dyadwatch.errors import BadOption
+from dyadwatch.ingest import Progress, ingest
+from dyadwatch.pipeline import Failure
 from dyadwatch.read import read_inputs
 from dyadwatch.store import Store
 
 __all__ = ["register"]
-
-# Articles written per transaction: a crash loses at most this many coded articles
-# (they are coded again on the next run), and each write stays one bulk insert.
-_COMMIT_EVERY = 32
 
 
 def register(commands: Any) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
         "ingest",
         help="code articles and store their events",
-        description="Code articles and store them in the database. Re-ingesting the same "
-        "documents changes nothing; failures are recorded (see `dyadwatch failures`).",
+        description="Code articles and store them in the database. INPUT is a file, a "
+        "directory, - for stdin, an http(s) URL (a page or an RSS/Atom feed), a feed file "
+        "(.rss/.atom/.xml), a list of URLs (.urls) or a WARC file (.warc/.warc.gz). "
+        "Re-ingesting the same documents changes nothing, and a run that was killed "
+        "resumes where it stopped; failures are recorded (see `dyadwatch failures`).",
     )
     parser.add_argument("inputs", nargs="*", metavar="INPUT")
     parser.add_argument("--samples", action="store_true", help="ingest the bundled sample briefs")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="coding processes (default 1); this process stays the only database writer",
+    )
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="print a progress line after every commit even when stderr is not a terminal",
+    )
     add_db_option(parser)
     add_date_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        raise BadOption(
+            "--workers", f"{args.workers} is not a number of processes", "Pass 1 or more"
+        )
     inputs = inputs_or_samples(args.inputs, args.samples)
-    progress = _Progress(enabled=sys.stderr.isatty())
+    progress = _Progress(sys.stderr, live=sys.stderr.isatty(), lines=args.progress)
+
+    def failed(failure: Failure) -> None:
+        progress.clear()
+        print(f"dyadwatch: {failure.error.message}", file=sys.stderr)
+
     with Store(args.db) as store:
-        run_id = store.start_run(inputs, CODER)
-        batch: list[tuple[Article, list[Event]]] = []
-        failures: list[tuple[str, DyadwatchError]] = []
-        documents = events = failed = 0
-        for outcome in Pipeline().code_documents(read_inputs(inputs), date=args.date):
-            if isinstance(outcome, Coded):
-                batch.append((outcome.article, outcome.events))
-                documents += 1
-                events += len(outcome.events)
-            else:
-                failures.append((outcome.origin, outcome.error))
-                failed += 1
-                print(f"dyadwatch: {outcome.error.message}", file=sys.stderr)
-            if len(batch) + len(failures) >= _COMMIT_EVERY:
-                _write(store, run_id, batch, failures)
-                batch, failures = [], []
-            progress.show(documents, events, failed)
-        _write(store, run_id, batch, failures)
-        store.finish_run(run_id, documents=documents, events=events, failures=failed)
+        report = ingest(
+            store,
+            read_inputs(inputs),
+            inputs=inputs,
+            date=args.date,
+            workers=args.workers,
+            on_commit=progress.show,
+            on_failure=failed,
+        )
     progress.done()
+    done = report.progress
     print(
-        f"ingested {documents} documents, {events} events, {failed} failures into {args.db}",
+        f"ingested {done.documents} documents, {done.events} events, {done.failures} failures "
+        f"into {args.db} (run {report.run_id}; {done.skipped} already ingested)",
         file=sys.stderr,
     )
-    return 1 if failed and not documents else 0
-
-
-def _write(
-    store: Store,
-    run_id: str,
-    batch: list[tuple[Article, list[Event]]],
-    failures: list[tuple[str, DyadwatchError]],
-) -> None:
-    if batch:
-        store.add_articles(run_id, batch)
-    if failures:
-        store.add_failures(run_id, failures)
+    return 1 if done.failures and not (done.documents or done.skipped) else 0
 
 
 class _Progress:
-    """One self-overwriting status line, only on a terminal."""
+    """A self-overwriting status line on a terminal, or one line per commit if asked."""
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
+    def __init__(self, stream: TextIO, *, live: bool, lines: bool) -> None:
+        self.stream = stream
+        self.live = live
+        self.lines = lines and not live
         self.started = time.monotonic()
         self.shown = False
 
-    def show(self, documents: int, events: int, failures: int) -> None:
-        if not self.enabled:
+    def show(self, now: Progress) -> None:
+        if not (self.live or self.lines):
             return
         elapsed = max(time.monotonic() - self.started, 1e-6)
-        rate = (documents + failures) / elapsed
-        sys.stderr.write(
-            f"\r{documents} documents  {events} events  {failures} failures  {rate:.1f} docs/s"
+        rate = (now.documents + now.failures) / elapsed
+        text = (
+            f"{now.documents} documents  {now.events} events  {now.failures} failures  "
+            f"{now.skipped} skipped  {rate:.1f} docs/s"
         )
-        sys.stderr.flush()
-        self.shown = True
+        if self.live:
+            self.stream.write(f"\r\x1b[K{text}")
+            self.shown = True
+        else:
+            self.stream.write(f"progress: {text}\n")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
 
     def done(self) -> None:
         if self.shown:
-            sys.stderr.write("\n")
+            self.stream.write("\n")

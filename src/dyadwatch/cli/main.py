@@ -7,12 +7,12 @@ import sys
 from collections.abc import Sequence
 
 from dyadwatch import __version__
-from dyadwatch.cli import code, evaluate, ingest, query
+from dyadwatch.cli import batch, code, evaluate, export, ingest, query, serve, timeline
 from dyadwatch.errors import DyadwatchError
 
 __all__ = ["main"]
 
-_COMMANDS = (code, ingest, query, evaluate)
+_COMMANDS = (code, ingest, query, timeline, export, serve, evaluate, batch)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,19 +18,22 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Protocol, Self
 from uuid import uuid4
 
 import duckdb
 import pyarrow as pa
 
+from dyadwatch.dedupe import Signature
 from dyadwatch.errors import DatabaseLocked, DyadwatchError, StoreError, UnreadableDatabase
-from dyadwatch.model import Article, Event
+from dyadwatch.model import Article
+from dyadwatch.store import clusters as _clusters
 from dyadwatch.store.filters import EventFilter, where_clause
 from dyadwatch.store.migrations import applied_migrations, apply_migrations, pending_migrations
 from dyadwatch.store.rows import AddResult, DyadSummary, FailureRow, RunRow
@@ -86,6 +89,36 @@ _FAILURE_SCHEMA = pa.schema(
         ("at", pa.timestamp("us")),
     ]
 )
+
+
+class _EventLike(Protocol):
+    """What the store needs of an event: an Event, or a contract dict coded elsewhere."""
+
+    @property
+    def event_id(self) -> str: ...
+
+    @property
+    def doc_id(self) -> str: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """An event already in the contract's shape (e.g. read back from ``dyadwatch batch``)."""
+
+    record: Mapping[str, Any]
+
+    @property
+    def event_id(self) -> str:
+        return str(self.record["event_id"])
+
+    @property
+    def doc_id(self) -> str:
+        return str(self.record["doc_id"])
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.record)
 
 
 def default_db_path() -> Path:
@@ -325,7 +358,7 @@ class Store:
     # -- articles and events ---------------------------------------------------------
 
     def add_articles(
-        self, run_id: str, coded: Iterable[tuple[Article, Sequence[Event]]]
+        self, run_id: str, coded: Iterable[tuple[Article, Sequence[_EventLike]]]
     ) -> AddResult:
         """Store coded articles, keyed by doc_id and the hash of their text, in one transaction.
 
@@ -339,7 +372,7 @@ class Store:
         counted in ``skipped_events``.
         """
         self._writable()
-        batch: dict[str, tuple[Article, Sequence[Event], str]] = {}
+        batch: dict[str, tuple[Article, Sequence[_EventLike], str]] = {}
         for article, events in coded:
             for event in events:
                 if event.doc_id != article.doc_id:
@@ -379,6 +412,18 @@ class Store:
             skipped_events=len({e.event_id for e in events}) - inserted,
         )
 
+    def add_records(
+        self, run_id: str, coded: Iterable[tuple[Article, Sequence[Mapping[str, Any]]]]
+    ) -> AddResult:
+        """``add_articles`` for events coded elsewhere and given as contract dicts.
+
+        ``dyadwatch batch`` codes on Spark executors and writes Parquet; loading it back
+        goes through here, so the same keys, replacement rules and counts apply.
+        """
+        return self.add_articles(
+            run_id, ((article, [_Record(r) for r in records]) for article, records in coded)
+        )
+
     def _touch_and_clear(self, run_id: str, unchanged: list[str], replaced: list[str]) -> int:
         """Mark unchanged articles as seen in this run; delete replaced articles and events."""
         schema = pa.schema([("doc_id", pa.string())])
@@ -401,7 +446,7 @@ class Store:
         self,
         run_id: str,
         articles: list[Article],
-        batch: dict[str, tuple[Article, Sequence[Event], str]],
+        batch: dict[str, tuple[Article, Sequence[_EventLike], str]],
         first_runs: dict[str, str],
     ) -> None:
         if not articles:
@@ -427,7 +472,7 @@ class Store:
         with self._registered("_dw_articles", table) as name:
             self._con.execute(f"INSERT INTO articles ({columns}) SELECT {columns} FROM {name}")
 
-    def _insert_events(self, run_id: str, events: list[Event]) -> int:
+    def _insert_events(self, run_id: str, events: list[_EventLike]) -> int:
         records: dict[str, dict[str, Any]] = {}
         for event in events:
             # The first of two events with one id wins; they are the same event.
@@ -475,6 +520,11 @@ class Store:
         names = [column[0] for column in cursor.description]
         return dict(zip(names, rows[0], strict=True))
 
+    def select(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one read-only query with bound parameters (for ``dyadwatch.query``)."""
+        with self._guard("query the database"):
+            return self._con.execute(sql, list(params)).fetchall()
+
     def events(self, flt: EventFilter = _ALL) -> list[dict[str, Any]]:
         """Matching events in the contract's shape, ordered by date, doc_id, sentence_index."""
         where, params = where_clause(flt)
@@ -521,3 +571,28 @@ class Store:
         """
         rows = self._con.execute(sql, [*params, max(limit, 0)]).fetchall()
         return [DyadSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], float(r[7])) for r in rows]
+
+    # -- story clusters and resumable ingest (store/clusters.py) ----------------------
+
+    def record_ingested(
+        self, signatures: Mapping[str, Signature], sources: Mapping[str, str]
+    ) -> int:
+        """In one transaction: cluster new articles and mark documents as ingested.
+
+        ``signatures`` maps doc_id to MinHash signature (see :mod:`dyadwatch.dedupe`);
+        ``sources`` maps doc_id to the hash of the document as read. Returns how many
+        earlier clusters were merged into others.
+        """
+        self._writable()
+        with self._guard("record clusters"), self._transaction():
+            merged = _clusters.assign_clusters(self._con, signatures)
+            _clusters.mark_ingested(self._con, sources)
+        return merged
+
+    def ingested(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """doc_id -> source hash for those of ``doc_ids`` a run already stored."""
+        return _clusters.ingested(self._con, doc_ids)
+
+    def clusters(self) -> dict[str, str]:
+        """doc_id -> story cluster id (the smallest doc_id among the story's versions)."""
+        return _clusters.clusters(self._con)

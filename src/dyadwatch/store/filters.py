@@ -28,6 +28,10 @@ class EventFilter:
       ``2024-06`` mean the whole year or month. Events without a date never match.
     - ``cameo``: a code prefix, ``"05"`` matches 051, 057...
     - ``status``, ``doc_id``: exact match.
+    - ``outlet``: the article's site (outlet name), exact match, case-insensitive.
+    - ``location_country``: ISO3 country of the event's ``location``.
+    - ``bbox``: (west, south, east, north) in degrees; events located inside it (west >
+      east crosses the antimeridian). Events without a location never match either.
     - ``limit``/``offset``: paging of ``Store.events`` (``count_events`` and ``dyads``
       ignore them).
 
@@ -41,6 +45,9 @@ class EventFilter:
     cameo: str | None = None
     status: str | None = None
     doc_id: str | None = None
+    outlet: str | None = None
+    location_country: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -52,10 +59,23 @@ class EventFilter:
         for name, value in (("since", self.since), ("until", self.until)):
             if value is not None and not _valid_date(value):
                 raise BadOption(name, f"{value!r} is not a date", "Use YYYY-MM-DD, YYYY-MM or YYYY")
+        if self.bbox is not None:
+            _check_bbox(self.bbox)
         if self.limit is not None and self.limit < 0:
             raise BadOption("limit", f"{self.limit} is negative", "Pass 0 or more")
         if self.offset < 0:
             raise BadOption("offset", f"{self.offset} is negative", "Pass 0 or more")
+
+
+def _check_bbox(bbox: tuple[float, float, float, float]) -> None:
+    fix = "Pass W,S,E,N in degrees, e.g. 22,44,41,53"
+    if len(bbox) != 4:
+        raise BadOption("bbox", f"{bbox!r} is not four numbers", fix)
+    west, south, east, north = bbox
+    if not (-180 <= west <= 180 and -180 <= east <= 180):
+        raise BadOption("bbox", f"{bbox!r}: longitudes must lie in [-180, 180]", fix)
+    if not (-90 <= south <= north <= 90):
+        raise BadOption("bbox", f"{bbox!r}: need -90 <= south <= north <= 90", fix)
 
 
 def _valid_date(value: str) -> bool:
@@ -102,4 +122,19 @@ def where_clause(flt: EventFilter) -> tuple[str, list[object]]:
     if flt.doc_id is not None:
         clauses.append("doc_id = ?")
         params.append(flt.doc_id)
+    # Locations live in the record JSON (no column, no migration); a null location
+    # extracts as NULL and never matches.
+    if flt.location_country is not None:
+        clauses.append("json_extract_string(record, '$.location.country') = ?")
+        params.append(flt.location_country.upper())
+    if flt.bbox is not None:
+        west, south, east, north = flt.bbox
+        lat = "TRY_CAST(json_extract_string(record, '$.location.lat') AS DOUBLE)"
+        lon = "TRY_CAST(json_extract_string(record, '$.location.lon') AS DOUBLE)"
+        joint = "AND" if west <= east else "OR"  # west > east: the box crosses 180°
+        clauses.append(f"({lat} BETWEEN ? AND ? AND ({lon} >= ? {joint} {lon} <= ?))")
+        params += [south, north, west, east]
+    if flt.outlet is not None:
+        clauses.append("doc_id IN (SELECT doc_id FROM articles WHERE lower(site) = lower(?))")
+        params.append(flt.outlet)
     return (" AND ".join(clauses) or "TRUE"), params

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 
 import duckdb
 
+from dyadwatch.store.clusters import MIGRATION as _ARTICLE_CLUSTERS
+
 __all__ = ["MIGRATIONS", "applied_migrations", "apply_migrations", "pending_migrations"]
 
 _INITIAL = """
@@ -74,7 +76,10 @@ CREATE TABLE failures (
 );
 """
 
-MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_initial", _INITIAL),)
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("0001_initial", _INITIAL),
+    ("0002_article_clusters", _ARTICLE_CLUSTERS),
+)
 
 _BOOKKEEPING = """
 CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,0 +1,118 @@
+"""Story clusters as connected components, each named by its smallest doc_id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from dyadwatch.dedupe.minhash import Signature, band_keys, is_near_duplicate
+
+__all__ = ["ClusterIndex", "Merge"]
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Clusters ``absorbed`` (ids of earlier clusters) now all have the id ``cluster``."""
+
+    cluster: str
+    absorbed: tuple[str, ...]
+    members: tuple[str, ...]  # the new articles that joined
+
+
+@dataclass
+class ClusterIndex:
+    """Assigns cluster ids to articles as they come.
+
+    ``lookup`` answers "which known articles share one of these band keys" with their
+    signatures and cluster ids; by default the index remembers what it was given, and
+    the store passes a lookup that queries the database instead, so the index itself
+    holds nothing between batches.
+    """
+
+    lookup: Callable[[list[str]], Iterable[tuple[str, Signature, str]]] | None = None
+    _signatures: dict[str, Signature] = field(default_factory=dict, init=False)
+    _bands: dict[str, set[str]] = field(default_factory=dict, init=False)
+    _cluster: dict[str, str] = field(default_factory=dict, init=False)
+
+    def add(self, batch: Iterable[tuple[str, Signature]]) -> list[Merge]:
+        """Add articles (doc_id, signature); returns the cluster changes, one per component.
+
+        Articles already known are ignored. The result is the same whatever the order
+        of articles within and across calls.
+        """
+        new = {d: s for d, s in batch if d not in self._cluster or self.lookup is not None}
+        if not new:
+            return []
+        keys = {d: band_keys(s) for d, s in new.items()}
+        known = {
+            doc: (sig, cluster)
+            for doc, sig, cluster in self._candidates(
+                sorted({k for ks in keys.values() for k in ks})
+            )
+            if doc not in new
+        }
+        parent = {d: d for d in [*new, *known]}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        def union(a: str, b: str) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        by_key: dict[str, list[str]] = {}
+        for doc, doc_keys in keys.items():
+            for key in doc_keys:
+                by_key.setdefault(key, []).append(doc)
+        signatures = {**{d: s for d, (s, _) in known.items()}, **new}
+        known_keys = {d: set(band_keys(s)) for d, (s, _) in known.items()}
+        for doc, doc_keys in keys.items():
+            mates = {m for k in doc_keys for m in by_key[k]} | {
+                d for d, ks in known_keys.items() if ks.intersection(doc_keys)
+            }
+            for mate in mates:
+                if mate != doc and is_near_duplicate(signatures[doc], signatures[mate]):
+                    union(doc, mate)
+        components: dict[str, set[str]] = {}
+        for doc in [*new, *known]:
+            components.setdefault(find(doc), set()).add(doc)
+        merges = []
+        for members in components.values():
+            joined = sorted(d for d in members if d in new)
+            if not joined:
+                continue
+            old = sorted({known[d][1] for d in members if d in known})
+            cluster = min([*joined, *old])
+            merges.append(Merge(cluster, tuple(c for c in old if c != cluster), tuple(joined)))
+        self._remember(new, keys, merges)
+        return sorted(merges, key=lambda m: m.cluster)
+
+    def cluster_of(self, doc_id: str) -> str | None:
+        return self._cluster.get(doc_id)
+
+    def _candidates(self, keys: list[str]) -> Iterable[tuple[str, Signature, str]]:
+        if self.lookup is not None:
+            return self.lookup(keys)
+        docs = {d for k in keys for d in self._bands.get(k, ())}
+        return [(d, self._signatures[d], self._cluster[d]) for d in sorted(docs)]
+
+    def _remember(
+        self, new: dict[str, Signature], keys: dict[str, list[str]], merges: list[Merge]
+    ) -> None:
+        if self.lookup is not None:
+            return
+        for doc, sig in new.items():
+            self._signatures[doc] = sig
+            for key in keys[doc]:
+                self._bands.setdefault(key, set()).add(doc)
+        for merge in merges:
+            absorbed = set(merge.absorbed)
+            for doc, cluster in self._cluster.items():
+                if cluster in absorbed:
+                    self._cluster[doc] = merge.cluster
+            for doc in merge.members:
+                self._cluster[doc] = merge.cluster

@@ -1,0 +1,293 @@
+"""Ingest: read, code and store documents; resumable, idempotent, optionally multi-process.
+
+- Idempotent: articles are keyed by doc_id and the hash of their text (see
+  :meth:`Store.add_articles`), so storing a document twice changes nothing.
+- Resumable: each stored document is recorded with the hash of its source in
+  ``ingested_documents``, in the same transaction as its story cluster, after its
+  events are committed. A re-run after a crash (even ``kill -9``) skips what was
+  recorded and codes the rest; a document whose events were committed but whose record
+  was not is coded again, and storing it again is a no-op. Nothing is lost or doubled.
+- Multi-process: with ``workers > 1`` documents are coded in worker processes (each
+  with its own spaCy model) and this process stays the only writer to DuckDB, taking
+  results back in input order, so the database is the same whatever the worker count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+import queue
+import resource
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from dyadwatch import CODER
+from dyadwatch.dedupe import signature
+from dyadwatch.errors import DyadwatchError, InputError, StoreError
+from dyadwatch.model import Article, Document, Event
+from dyadwatch.pipeline import Coded, Failure, Outcome, Pipeline
+from dyadwatch.store import Store
+
+__all__ = ["IngestReport", "Progress", "ingest", "source_hash"]
+
+# Documents per unit of work (a worker's job, a skip check, a commit): a crash
+# re-codes at most this many, and a worker's job is big enough that pickling costs
+# little next to coding (an article takes ~10-50 ms to code).
+BATCH_DOCUMENTS = 32
+# Jobs in flight per worker: one being coded and one queued, so a worker never waits
+# for the parent, while memory holds only a few batches.
+_IN_FLIGHT_PER_WORKER = 2
+# How long the parent waits for a result before checking that the workers are alive.
+_POLL_SECONDS = 5.0
+
+
+def source_hash(document: Document) -> str:
+    """The hash of a document as read: a re-run skips documents whose hash it stored."""
+    return hashlib.sha256(document.content.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Progress:
+    documents: int = 0
+    events: int = 0
+    failures: int = 0
+    skipped: int = 0  # already ingested by an earlier run
+    # Merge steps taken; depends on how documents were batched, unlike the clusters.
+    merged_clusters: int = 0
+
+
+@dataclass
+class IngestReport:
+    run_id: str
+    progress: Progress
+    # Peak resident memory of each coding process, in bytes (one entry per worker; the
+    # parent's when coding in-process).
+    peak_rss: list[int] = field(default_factory=list)
+
+
+def ingest(
+    store: Store,
+    items: Iterable[Document | InputError],
+    *,
+    inputs: list[str],
+    date: str | None = None,
+    workers: int = 1,
+    on_commit: Callable[[Progress], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    pipeline: Pipeline | None = None,
+) -> IngestReport:
+    """Code ``items`` and store them in ``store`` as one run; see the module docstring."""
+    run_id = store.start_run(inputs, CODER)
+    progress = Progress()
+    # Smaller jobs with workers: the last jobs of a run leave a worker idle for at most
+    # half a job, and 16 articles still fill spaCy's batches (~100 paragraphs).
+    size = BATCH_DOCUMENTS if workers <= 1 else BATCH_DOCUMENTS // 2
+    batches = _skip_ingested(store, _batches(items, size), progress)
+    peaks = _PeakRss()
+    if workers <= 1:
+        coder = pipeline or Pipeline()
+        results: Iterator[tuple[list[Document | InputError], list[Outcome]]] = (
+            (batch, list(coder.code_documents(batch, date=date))) for batch in batches
+        )
+    else:
+        results = _code_in_workers(batches, workers, date, peaks)
+    for batch, outcomes in results:
+        _commit(store, run_id, batch, outcomes, progress, on_failure)
+        if on_commit is not None:
+            on_commit(progress)
+    if workers <= 1:
+        peaks.values = [_own_peak_rss()]
+    store.finish_run(
+        run_id, documents=progress.documents, events=progress.events, failures=progress.failures
+    )
+    return IngestReport(run_id, progress, peaks.values)
+
+
+def _batches(
+    items: Iterable[Document | InputError], size: int
+) -> Iterator[list[Document | InputError]]:
+    batch: list[Document | InputError] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _skip_ingested(
+    store: Store, batches: Iterator[list[Document | InputError]], progress: Progress
+) -> Iterator[list[Document | InputError]]:
+    for batch in batches:
+        done = store.ingested(d.doc_id for d in batch if isinstance(d, Document))
+        kept = [
+            item
+            for item in batch
+            if not (isinstance(item, Document) and done.get(item.doc_id) == source_hash(item))
+        ]
+        progress.skipped += len(batch) - len(kept)
+        if kept:
+            yield kept
+
+
+def _commit(
+    store: Store,
+    run_id: str,
+    batch: list[Document | InputError],
+    outcomes: list[Outcome],
+    progress: Progress,
+    on_failure: Callable[[Failure], None] | None,
+) -> None:
+    coded: list[tuple[Article, list[Event]]] = []
+    failures: list[tuple[str, DyadwatchError]] = []
+    for outcome in outcomes:
+        if isinstance(outcome, Coded):
+            coded.append((outcome.article, outcome.events))
+            progress.documents += 1
+            progress.events += len(outcome.events)
+        else:
+            failures.append((outcome.origin, outcome.error))
+            progress.failures += 1
+            if on_failure is not None:
+                on_failure(outcome)
+    # Order matters for resuming: events first, then failures, then the "ingested"
+    # mark with the cluster, so a crash between them only causes harmless re-coding.
+    if coded:
+        store.add_articles(run_id, coded)
+    if failures:
+        store.add_failures(run_id, failures)
+    stored = {a.doc_id for a, _ in coded}
+    sources = {d.doc_id: source_hash(d) for d in batch if isinstance(d, Document)}
+    progress.merged_clusters += store.record_ingested(
+        {a.doc_id: signature(a.text) for a, _ in coded},
+        {d: h for d, h in sources.items() if d in stored},
+    )
+
+
+@dataclass
+class _PeakRss:
+    values: list[int] = field(default_factory=list)
+
+
+def _own_peak_rss() -> int:
+    """This process's peak resident memory in bytes."""
+    # VmHWM belongs to the address space, so a spawned worker reports its own peak;
+    # ru_maxrss is carried over from the parent through fork+exec and would not.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass  # not Linux: fall back to getrusage
+    # ru_maxrss is in bytes on macOS and in KiB elsewhere.
+    scale = 1 if sys.platform == "darwin" else 1024
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * scale
+
+
+def _worker(inbox: Any, outbox: Any, date: str | None) -> None:
+    """A coding process: jobs in, outcomes out, until it receives None."""
+    pipeline = Pipeline()
+    while True:
+        job = inbox.get()
+        if job is None:
+            outbox.put(("peak", _own_peak_rss()))
+            return
+        number, batch = job
+        outbox.put((number, list(pipeline.code_documents(batch, date=date))))
+
+
+def _code_in_workers(
+    batches: Iterator[list[Document | InputError]], workers: int, date: str | None, peaks: _PeakRss
+) -> Iterator[tuple[list[Document | InputError], list[Outcome]]]:
+    # spawn, not fork: the parent holds a DuckDB connection and maybe an HTTP client,
+    # which must not be shared with children.
+    context = mp.get_context("spawn")
+    inbox = context.Queue()
+    outbox = context.Queue()
+    processes = [
+        context.Process(target=_worker, args=(inbox, outbox, date), daemon=True)
+        for _ in range(workers)
+    ]
+    with _one_thread_each():
+        for process in processes:
+            process.start()
+    try:
+        pending: dict[int, list[Document | InputError]] = {}
+        ready: dict[int, list[Outcome]] = {}
+        sent = next_out = 0
+        exhausted = False
+        while True:
+            while not exhausted and sent - next_out < workers * _IN_FLIGHT_PER_WORKER:
+                batch = next(batches, None)
+                if batch is None:
+                    exhausted = True
+                    break
+                pending[sent] = batch
+                inbox.put((sent, batch))
+                sent += 1
+            if exhausted and next_out == sent:
+                break
+            number, outcomes = _receive(outbox, processes)
+            ready[number] = outcomes
+            while next_out in ready:
+                yield pending.pop(next_out), ready.pop(next_out)
+                next_out += 1
+        for _ in processes:
+            inbox.put(None)
+        for _ in processes:
+            tag, value = _receive(outbox, processes)
+            if tag == "peak":
+                peaks.values.append(int(value))
+        for process in processes:
+            process.join()
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+
+
+# Thread pools of the numeric libraries spaCy/thinc use; read once, when they load.
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextmanager
+def _one_thread_each() -> Iterator[None]:
+    """Start children with one BLAS/OpenMP thread each: N workers on N cores, not N*N threads.
+
+    Spawned children copy the environment when they start; the parent's own settings
+    are put back at once (its libraries are loaded already and are not affected).
+    """
+    saved = {name: os.environ.get(name) for name in _THREAD_VARIABLES}
+    os.environ.update(dict.fromkeys(_THREAD_VARIABLES, "1"))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _receive(outbox: Any, processes: Sequence[BaseProcess]) -> tuple[Any, Any]:
+    while True:
+        try:
+            message: tuple[Any, Any] = outbox.get(timeout=_POLL_SECONDS)
+            return message
+        except queue.Empty:
+            dead = [p for p in processes if not p.is_alive() and p.exitcode != 0]
+            if dead:
+                raise StoreError(
+                    "ingest",
+                    f"a coding worker died (exit code {dead[0].exitcode}); nothing after "
+                    "the last commit was stored",
+                    "Run the same command again to resume, or use fewer --workers",
+                ) from None
