@@ -33,7 +33,7 @@ from dyadwatch.model import Article, Document, Event
 from dyadwatch.pipeline import Coded, Failure, Outcome, Pipeline
 from dyadwatch.store import Store
 
-__all__ = ["IngestReport", "Progress", "ingest", "source_hash"]
+__all__ = ["IngestReport", "Progress", "StoreSource", "ingest", "source_hash"]
 
 # Documents per unit of work (a worker's job, a skip check, a commit): a crash
 # re-codes at most this many, and a worker's job is big enough that pickling costs
@@ -70,8 +70,24 @@ class IngestReport:
     peak_rss: list[int] = field(default_factory=list)
 
 
+# Either a store held for the whole run, or a way to open one. With an opener the
+# database is opened per commit and closed in between, so that another process (the
+# dashboard) can read it while a long ingest runs: DuckDB lets one process at a time
+# open a file, even read-only.
+StoreSource = Store | Callable[[], Store]
+
+
+@contextmanager
+def _held(source: StoreSource) -> Iterator[Store]:
+    if isinstance(source, Store):
+        yield source
+    else:
+        with source() as store:
+            yield store
+
+
 def ingest(
-    store: Store,
+    store: StoreSource,
     items: Iterable[Document | InputError],
     *,
     inputs: list[str],
@@ -82,7 +98,8 @@ def ingest(
     pipeline: Pipeline | None = None,
 ) -> IngestReport:
     """Code ``items`` and store them in ``store`` as one run; see the module docstring."""
-    run_id = store.start_run(inputs, CODER)
+    with _held(store) as held:
+        run_id = held.start_run(inputs, CODER)
     progress = Progress()
     # Smaller jobs with workers: the last jobs of a run leave a worker idle for at most
     # half a job, and 16 articles still fill spaCy's batches (~100 paragraphs).
@@ -97,14 +114,19 @@ def ingest(
     else:
         results = _code_in_workers(batches, workers, date, peaks)
     for batch, outcomes in results:
-        _commit(store, run_id, batch, outcomes, progress, on_failure)
+        with _held(store) as held:
+            _commit(held, run_id, batch, outcomes, progress, on_failure)
         if on_commit is not None:
             on_commit(progress)
     if workers <= 1:
         peaks.values = [_own_peak_rss()]
-    store.finish_run(
-        run_id, documents=progress.documents, events=progress.events, failures=progress.failures
-    )
+    with _held(store) as held:
+        held.finish_run(
+            run_id,
+            documents=progress.documents,
+            events=progress.events,
+            failures=progress.failures,
+        )
     return IngestReport(run_id, progress, peaks.values)
 
 
@@ -122,10 +144,11 @@ def _batches(
 
 
 def _skip_ingested(
-    store: Store, batches: Iterator[list[Document | InputError]], progress: Progress
+    store: StoreSource, batches: Iterator[list[Document | InputError]], progress: Progress
 ) -> Iterator[list[Document | InputError]]:
     for batch in batches:
-        done = store.ingested(d.doc_id for d in batch if isinstance(d, Document))
+        with _held(store) as held:
+            done = held.ingested(d.doc_id for d in batch if isinstance(d, Document))
         kept = [
             item
             for item in batch

@@ -58,16 +58,16 @@ def run(args: argparse.Namespace) -> int:
         progress.clear()
         print(f"dyadwatch: {failure.error.message}", file=sys.stderr)
 
-    with Store(args.db) as store:
-        report = ingest(
-            store,
-            read_inputs(inputs),
-            inputs=inputs,
-            date=args.date,
-            workers=args.workers,
-            on_commit=progress.show,
-            on_failure=failed,
-        )
+    # Opened per commit, not for the whole run, so `dyadwatch serve` keeps reading it.
+    report = ingest(
+        lambda: Store(args.db),
+        read_inputs(inputs),
+        inputs=inputs,
+        date=args.date,
+        workers=args.workers,
+        on_commit=progress.show,
+        on_failure=failed,
+    )
     progress.done()
     done = report.progress
     print(
