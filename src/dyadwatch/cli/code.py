@@ -20,7 +20,9 @@ def register(commands: Any) -> None:
         "code",
         help="code articles and print their events (nothing is stored)",
         description="Code articles and print one event per line. INPUT is a file, a directory, "
-        "or - for standard input; .txt, .html and .jsonl are read.",
+        "an http(s) URL of a page or feed, or - for standard input. Read: .txt, .html, .jsonl "
+        "(id/text/date/url/title per line), RSS/Atom feeds, URL lists (.urls) and WARC "
+        "(.warc, .warc.gz); the kind is detected from the content as well as the name.",
     )
     parser.add_argument("inputs", nargs="*", metavar="INPUT")
     parser.add_argument("--format", choices=FORMATS, default="jsonl")
