@@ -43,7 +43,8 @@ __all__ = ["Classifier", "intent_code"]
 
 # Codes for acts that two sides do together; named together, they are one symmetric event.
 _MUTUAL_CODES = frozenset(
-    {"030", "031", "0311", "0312", "0313", "0314", "036", "037", "040", "044", "046", "057"}
+    {"030", "031", "0311", "0312", "0313", "0314", "036", "037", "040", "044", "046", "050"}
+    | {"057"}
     | {"0871"}
 )
 _MUTUAL_ROOTS = frozenset({"06"})

@@ -20,7 +20,7 @@ _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 # Prepositions that introduce the side an action is aimed at, in order of preference.
 _TARGET_PREPOSITIONS = (
     "with", "to", "against", "on", "for", "toward", "towards", "into", "at", "upon",
-    "from", "over", "of", "in",
+    "from", "over", "of", "in", "around",
 )  # fmt: skip
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "over", "near"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
@@ -105,6 +105,13 @@ def _subject(sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]) -
     token = verb
     for step in range(6):
         children = sentence.children(token.i)
+        # The small model sometimes hangs the subject on the auxiliary ("X are mediating").
+        children += [
+            grandchild
+            for child in children
+            if child.dep in {"aux", "auxpass"}
+            for grandchild in sentence.children(child.i)
+        ]
         for child in children:
             if child.dep in _SUBJECTS or (step > 0 and child.dep in _PASSIVE_SUBJECTS):
                 # The second case is raising: "North Korea is believed to have supplied".
@@ -207,6 +214,9 @@ def _verb_roles(sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]
     if len(sources) >= 2 and preposition in _LOCATIVE_PREPOSITIONS:
         # "China and Russia held drills in the Sea of Japan": a place, not a side.
         targets = []
+    if not targets and sources:
+        # "Egypt and Qatar are mediating between Israel and Hamas": both are targets.
+        targets = _between(sentence, verb, by_token)
     if not targets:
         for child in sentence.children(verb.i):
             if child.dep == "ccomp":
