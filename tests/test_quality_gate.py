@@ -1,9 +1,9 @@
 """The quality gate: coder scores on gold sets may rise, never fall below their floors.
 
 Our own corpora are always checked: tests/data/sentences.jsonl (the rules were tuned
-on it) and tests/data/heldout.jsonl (written blind to the rules, never tuned on). The shared dev gold
-sets in ../shared/eval/gold are checked when present (each needs floors pinned in
-quality/floors.json; a set without floors fails, so a new set cannot slip in unpinned).
+on it) and tests/data/heldout.jsonl (written blind to the rules, never tuned on). The
+shared dev gold sets in ../shared/eval/gold are checked when present (each needs floors
+pinned in quality/floors.json; a set without floors fails, so none slips in unpinned).
 """
 
 from __future__ import annotations
