@@ -62,6 +62,12 @@ def register(commands: Any) -> None:
     add_db_option(parser)
     add_filter_options(parser)
     parser.add_argument("--limit", type=int, default=None, help="at most this many events")
+    parser.add_argument(
+        "--count",
+        choices=("events", "reports"),
+        default="events",
+        help="one row per event cluster (its earliest report), or every report",
+    )
     parser.set_defaults(run=run)
 
 
@@ -69,6 +75,6 @@ def run(args: argparse.Namespace) -> int:
     flt = filter_from_args(args, limit=args.limit)
     out = None if args.out == "-" else Path(args.out)
     with open_store(args) as store:
-        count = export_events(store, flt, args.format, out)
+        count = export_events(store, flt, args.format, out, args.count)
     print(f"exported {count} events to {args.out} ({args.format})", file=sys.stderr)
     return 0

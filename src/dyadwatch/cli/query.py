@@ -27,6 +27,12 @@ def register(commands: Any) -> None:
     add_db_option(dyads)
     _add_filters(dyads)
     dyads.add_argument("--format", choices=("table", "json"), default="table")
+    dyads.add_argument(
+        "--count",
+        choices=("events", "reports"),
+        default="events",
+        help="count event clusters (reports of one real-world event count once) or reports",
+    )
     dyads.set_defaults(run=run_dyads)
 
     failures = commands.add_parser("failures", help="inputs that could not be coded")
@@ -102,7 +108,7 @@ def run_events(args: argparse.Namespace) -> int:
 
 def run_dyads(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        summaries = store.dyads(_filter(args), limit=args.limit or 50)
+        summaries = store.dyads(_filter(args), limit=args.limit or 50, count=args.count)
     if args.format == "json":
         json.dump([s.as_dict() for s in summaries], sys.stdout, indent=2)
         sys.stdout.write("\n")

@@ -28,6 +28,12 @@ def register(commands: Any) -> None:
     parser.add_argument("--by", choices=PERIODS, default="month")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--plot", metavar="FILE", help="also draw the chart (.png or .svg)")
+    parser.add_argument(
+        "--count",
+        choices=("events", "reports"),
+        default="events",
+        help="count event clusters (reports of one real-world event count once) or reports",
+    )
     add_db_option(parser)
     add_filter_options(parser, dyad=False)
     parser.set_defaults(run=run)
@@ -42,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     a, b = parse_dyad((args.a, args.b))
     flt = filter_from_args(args, dyad=(a, b))
     with open_store(args) as store:
-        rows = timeline(store, flt, args.by)
+        rows = timeline(store, flt, args.by, args.count)
     if args.format == "json":
         json.dump([r.as_dict() for r in rows], sys.stdout, indent=2)
         sys.stdout.write("\n")

@@ -24,6 +24,7 @@ from dyadwatch.errors import BadOption, UnreadableInput
 from dyadwatch.query.gdelt import gdelt_row
 from dyadwatch.query.plover import PLOVER_COLUMNS, plover_row
 from dyadwatch.store import EventFilter, Store
+from dyadwatch.store.event_clusters import COUNTS, Count
 
 __all__ = ["EXPORT_FORMATS", "FLAT_COLUMNS", "export_events", "flat_event", "iter_events"]
 
@@ -91,19 +92,57 @@ def iter_events(store: Store, flt: EventFilter) -> Iterator[dict[str, Any]]:
         left = None if left is None else left - size
 
 
-def export_events(store: Store, flt: EventFilter, fmt: str, out: Path | None) -> int:
-    """Write matching events to ``out`` (None: standard output); returns how many."""
+def export_events(
+    store: Store, flt: EventFilter, fmt: str, out: Path | None, count: Count = "events"
+) -> int:
+    """Write matching events to ``out`` (None: standard output); returns how many.
+
+    ``count="events"`` writes one row per event cluster (its earliest matching
+    report); ``"reports"`` writes every event record. GDELT rows carry their
+    cluster's counts in NumMentions (reports), NumSources (outlets) and NumArticles.
+    """
+    if count not in COUNTS:
+        raise BadOption("count", f"{count!r} is not a count", f"Use {', '.join(COUNTS)}")
     if fmt not in EXPORT_FORMATS:
         raise BadOption(
             "format", f"{fmt!r} is not an export format", f"Use {', '.join(EXPORT_FORMATS)}"
         )
-    events = iter_events(store, flt)
+    events = _with_clusters(store, iter_events(store, flt), count, gdelt=fmt == "gdelt")
     if fmt == "parquet":
         if out is None:
             raise BadOption("OUT", "parquet cannot go to standard output", "Pass a file name")
         return _write_parquet(events, out)
     with _text_out(out) as stream:
         return _write_text(events, fmt, stream)
+
+
+def _with_clusters(
+    store: Store, events: Iterator[dict[str, Any]], count: Count, *, gdelt: bool
+) -> Iterator[dict[str, Any]]:
+    """Events, one per cluster when counting events; GDELT rows get cluster counts."""
+    seen: set[str] = set()
+    for page in _chunked(events):
+        clusters = store.event_clusters_for([e["event_id"] for e in page])
+        for record in page:
+            cluster = clusters.get(record["event_id"])
+            if cluster is not None and count == "events":
+                if cluster["cluster_id"] in seen:
+                    continue
+                seen.add(cluster["cluster_id"])
+            if gdelt and cluster is not None:
+                record = {**record, "cluster": cluster}
+            yield record
+
+
+def _chunked(events: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    page: list[dict[str, Any]] = []
+    for event in events:
+        page.append(event)
+        if len(page) >= _PAGE:
+            yield page
+            page = []
+    if page:
+        yield page
 
 
 @contextmanager

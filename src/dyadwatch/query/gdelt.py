@@ -116,6 +116,7 @@ def gdelt_row(event: Mapping[str, Any], added: str) -> list[str]:
     """One event as the 61 GDELT fields; ``added`` is DATEADDED (YYYYMMDDHHMMSS)."""
     day = _date(event.get("date") or event.get("published"))
     cameo = str(event["cameo"])
+    cluster: Mapping[str, Any] = event.get("cluster") or {}
     return [
         # GDELT ids are integers: the first 15 hex digits of the event id fit a signed BIGINT.
         str(int(str(event["event_id"])[:15], 16)),
@@ -133,9 +134,11 @@ def gdelt_row(event: Mapping[str, Any], added: str) -> list[str]:
         cameo[:2],
         str(event["quad_class"]),
         f"{float(event['goldstein']):.1f}",
-        "1",
-        "1",
-        "1",
+        # NumMentions, NumSources, NumArticles: the event cluster's reports, outlets
+        # and articles when the export attached them, else this one report.
+        str(cluster.get("reports", 1)),
+        str(cluster.get("outlets", 1)),
+        str(cluster.get("articles", 1)),
         "",
         *_geo(None),
         *_geo(None),

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from dyadwatch.errors import BadOption
 from dyadwatch.store import EventFilter, Store
+from dyadwatch.store.event_clusters import EVENTS_WITH_CLUSTERS, Count, count_sql
 from dyadwatch.store.filters import where_clause
 
 __all__ = ["PERIODS", "Period", "TimelineRow", "timeline"]
@@ -49,8 +50,14 @@ class TimelineRow:
         }
 
 
-def timeline(store: Store, flt: EventFilter, by: str = "month") -> list[TimelineRow]:
+def timeline(
+    store: Store, flt: EventFilter, by: str = "month", count: Count = "events"
+) -> list[TimelineRow]:
     """Periods from the first to the last dated matching event, empty ones included.
+
+    ``count="events"`` counts event clusters (a summit told by ten outlets counts
+    once; a cluster reported across two periods counts in both); ``"reports"``
+    counts event records.
 
     ``flt.limit``/``offset`` are ignored: a timeline covers every matching event.
     """
@@ -59,12 +66,12 @@ def timeline(store: Store, flt: EventFilter, by: str = "month") -> list[Timeline
     where, params = where_clause(flt)
     rows = store.select(
         f"""
-        SELECT period, count(*),
-               count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2),
-               count(*) FILTER (WHERE quad_class = 3), count(*) FILTER (WHERE quad_class = 4),
+        SELECT period, {count_sql(count)},
+               {count_sql(count, "quad_class = 1")}, {count_sql(count, "quad_class = 2")},
+               {count_sql(count, "quad_class = 3")}, {count_sql(count, "quad_class = 4")},
                avg(goldstein)
-        FROM (SELECT {_PERIOD_SQL[by]} AS period, quad_class, goldstein
-              FROM events WHERE {where})
+        FROM (SELECT {_PERIOD_SQL[by]} AS period, quad_class, goldstein, cluster_id
+              FROM {EVENTS_WITH_CLUSTERS} WHERE {where})
         WHERE period IS NOT NULL
         GROUP BY period ORDER BY period
         """,

@@ -213,12 +213,16 @@ def create_app(settings: Settings) -> FastAPI:
         status: Text = None,
         outlet: Text = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+        count: Annotated[str, Query(pattern="^(events|reports)$")] = "events",
     ) -> dict[str, Any]:
         flt = make_filter(
             actor=actor, since=since, until=until, cameo=cameo, status=status, outlet=outlet
         )
         with opened(request) as store:
-            return {"dyads": [d.as_dict() for d in store.dyads(flt, limit=limit)]}
+            dyads = store.dyads(
+                flt, limit=limit, count="reports" if count == "reports" else "events"
+            )
+            return {"dyads": [d.as_dict() for d in dyads]}
 
     @app.get("/api/events", tags=["api"], summary="Events in the event contract, paged")
     def api_events(
@@ -263,6 +267,7 @@ def create_app(settings: Settings) -> FastAPI:
         request: Request,
         dyad: Annotated[str, Query(max_length=40, examples=["PRK-RUS"])],
         by: Annotated[str, Query(pattern="^(week|month)$")] = "month",
+        count: Annotated[str, Query(pattern="^(events|reports)$")] = "events",
         since: Text = None,
         until: Text = None,
         cameo: Text = None,
@@ -273,7 +278,7 @@ def create_app(settings: Settings) -> FastAPI:
             dyad=dyad, since=since, until=until, cameo=cameo, status=status, outlet=outlet
         )
         with opened(request) as store:
-            rows = timeline(store, flt, by)
+            rows = timeline(store, flt, by, "reports" if count == "reports" else "events")
         a, b = parse_dyad(dyad)
         return {"dyad": f"{a}-{b}", "by": by, "timeline": [r.as_dict() for r in rows]}
 

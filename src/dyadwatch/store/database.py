@@ -34,6 +34,8 @@ from dyadwatch.dedupe import Signature
 from dyadwatch.errors import DatabaseLocked, DyadwatchError, StoreError, UnreadableDatabase
 from dyadwatch.model import Article
 from dyadwatch.store import clusters as _clusters
+from dyadwatch.store import event_clusters as _event_clusters
+from dyadwatch.store.event_clusters import EVENTS_WITH_CLUSTERS, Count, count_sql
 from dyadwatch.store.filters import EventFilter, where_clause
 from dyadwatch.store.migrations import applied_migrations, apply_migrations, pending_migrations
 from dyadwatch.store.rows import AddResult, DyadSummary, FailureRow, RunRow
@@ -200,7 +202,9 @@ class Store:
     def _prepare(self) -> None:
         try:
             if not self.read_only:
-                apply_migrations(self._con)
+                if "0004_event_clusters" in apply_migrations(self._con):
+                    # Events stored before clustering existed get their clusters once.
+                    _event_clusters.backfill_event_clusters(self._con)
                 return
             if applied_migrations(self._con) is None:
                 raise UnreadableDatabase(
@@ -403,6 +407,11 @@ class Store:
             self._insert_articles(run_id, [batch[d][0] for d in written], batch, first_runs)
             events = [e for d in written for e in batch[d][1]]
             inserted = self._insert_events(run_id, events)
+            _event_clusters.assign_event_clusters(
+                self._con,
+                [(batch[d][0], [e.to_dict() for e in batch[d][1]]) for d in written],
+                removed=bool(replaced),
+            )
         return AddResult(
             new_articles=len(written) - len(replaced),
             unchanged_articles=len(unchanged),
@@ -546,8 +555,13 @@ class Store:
         rows = self._con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()
         return int(rows[0][0])
 
-    def dyads(self, flt: EventFilter = _ALL, limit: int = 50) -> list[DyadSummary]:
+    def dyads(
+        self, flt: EventFilter = _ALL, limit: int = 50, count: Count = "events"
+    ) -> list[DyadSummary]:
         """Country pairs by number of matching events, most first.
+
+        ``count="events"`` counts event clusters (reports of one real-world event
+        count once); ``"reports"`` counts event records.
 
         Only events with a country on both sides, and two different countries, count
         (a government acting on its own citizens is not a dyad). ``flt.limit`` and
@@ -558,14 +572,14 @@ class Store:
             WITH pairs AS (
                 SELECT least(source_country, target_country) AS a,
                        greatest(source_country, target_country) AS b,
-                       date, quad_class, goldstein
-                FROM events
+                       date, quad_class, goldstein, cluster_id
+                FROM {EVENTS_WITH_CLUSTERS}
                 WHERE {where} AND source_country IS NOT NULL AND target_country IS NOT NULL
                   AND source_country <> target_country
             )
-            SELECT a, b, count(*) AS n, min(date), max(date),
-                   count(*) FILTER (WHERE quad_class IN (1, 2)),
-                   count(*) FILTER (WHERE quad_class IN (3, 4)),
+            SELECT a, b, {count_sql(count)} AS n, min(date), max(date),
+                   {count_sql(count, "quad_class IN (1, 2)")},
+                   {count_sql(count, "quad_class IN (3, 4)")},
                    avg(goldstein)
             FROM pairs GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?
         """
@@ -592,6 +606,18 @@ class Store:
     def ingested(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """doc_id -> source hash for those of ``doc_ids`` a run already stored."""
         return _clusters.ingested(self._con, doc_ids)
+
+    def event_cluster_of(self) -> dict[str, str]:
+        """event_id -> event cluster id (the smallest event_id among its reports)."""
+        return _event_clusters.event_cluster_of(self._con)
+
+    def event_clusters(self, cluster_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Event cluster summaries (see ``dyadwatch.cluster.EventCluster.to_dict``)."""
+        return _event_clusters.cluster_rows(self._con, cluster_ids)
+
+    def event_clusters_for(self, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """event_id -> counts of its event cluster, for the events that have one."""
+        return _event_clusters.clusters_of_events(self._con, event_ids)
 
     def clusters(self) -> dict[str, str]:
         """doc_id -> story cluster id (the smallest doc_id among the story's versions)."""

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import duckdb
 
 from dyadwatch.store.clusters import MIGRATION as _ARTICLE_CLUSTERS
+from dyadwatch.store.event_clusters import MIGRATION as _EVENT_CLUSTERS
 
 __all__ = ["MIGRATIONS", "applied_migrations", "apply_migrations", "pending_migrations"]
 
@@ -79,6 +80,7 @@ CREATE TABLE failures (
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_article_clusters", _ARTICLE_CLUSTERS),
+    ("0004_event_clusters", _EVENT_CLUSTERS),
 )
 
 _BOOKKEEPING = """
