@@ -52,7 +52,7 @@ def test_export_writes_each_format_with_filters(
 ) -> None:
     for fmt in ("parquet", "csv", "jsonl", "gdelt", "plover"):
         out = tmp_path / f"e.{fmt}"
-        assert main(["export", "--format", fmt, "--db", db, "--dyad", "PRK", "RUS", str(out)]) == 0
+        assert main(["export", "--format", fmt, "--db", db, "--dyad", "PRK-RUS", str(out)]) == 0
         assert out.stat().st_size > 0
     assert "exported 6 events" in capsys.readouterr().err
     assert main(["export", "--format", "jsonl", "--db", db, "--outlet", "daily.example", "-"]) == 0

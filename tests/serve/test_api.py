@@ -168,7 +168,18 @@ def test_injection_probes_in_every_filter_change_nothing(
     client: TestClient, db: Path, probe: str
 ) -> None:
     routes = {
-        "/api/events": ("dyad", "actor", "since", "until", "cameo", "status", "outlet", "doc_id"),
+        "/api/events": (
+            "dyad",
+            "actor",
+            "since",
+            "until",
+            "cameo",
+            "status",
+            "outlet",
+            "doc_id",
+            "location_country",
+            "bbox",
+        ),
         "/api/dyads": ("actor", "since", "until", "cameo", "status", "outlet"),
         "/api/timeline?dyad=PRK-RUS": ("since", "until", "cameo", "status", "outlet"),
         "/dyad/PRK-RUS": ("since", "until", "cameo", "status", "outlet", "by"),
@@ -190,6 +201,15 @@ def test_injection_probes_in_every_filter_change_nothing(
     with Store(db, read_only=True) as store:
         assert store.count_events() == 9
         assert {a for (a,) in store.select("SELECT doc_id FROM articles")} == {"d1", "d2", "d3"}
+
+
+def test_location_filters_reach_the_api(client: TestClient) -> None:
+    everything = client.get("/api/events").json()["total"]
+    whole_world = client.get("/api/events", params={"bbox": "-180,-90,180,90"}).json()
+    nowhere = client.get("/api/events", params={"location_country": "ATA"}).json()
+    assert whole_world["total"] <= everything and nowhere["events"] == []
+    bad = client.get("/api/events", params={"bbox": "west,south"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "E202"
 
 
 def test_openapi_documents_the_api(client: TestClient) -> None:

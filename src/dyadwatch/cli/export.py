@@ -1,6 +1,4 @@
-"""``dyadwatch export --format parquet|csv|jsonl|gdelt|plover OUT``, and the event filter
-options that ``export`` and ``timeline`` share (built by ``dyadwatch.query.make_filter``,
-the same function the JSON API uses)."""
+"""``dyadwatch export --format parquet|csv|jsonl|gdelt|plover OUT`` with the shared filters."""
 
 from __future__ import annotations
 
@@ -9,44 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.cli.options import add_db_option
-from dyadwatch.errors import InputNotFound
-from dyadwatch.query import EXPORT_FORMATS, STATUSES, export_events, make_filter
-from dyadwatch.store import EventFilter, Store
+from dyadwatch.cli.options import add_db_option, add_filter_options, filter_from_args, open_store
+from dyadwatch.query import EXPORT_FORMATS, export_events
 
-__all__ = ["add_filter_options", "filter_from_args", "open_store", "register"]
-
-
-def add_filter_options(parser: argparse.ArgumentParser, *, dyad: bool = True) -> None:
-    if dyad:
-        parser.add_argument("--dyad", nargs=2, metavar=("A", "B"), help="two country codes")
-    parser.add_argument("--actor", help="a country or actor code on either side")
-    parser.add_argument("--since", help="first date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    parser.add_argument("--until", help="last date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)")
-    parser.add_argument("--cameo", help="CAMEO code or prefix, e.g. 05 or 051")
-    parser.add_argument("--status", choices=STATUSES)
-    parser.add_argument("--outlet", help="only articles from this site")
-
-
-def filter_from_args(args: argparse.Namespace, **extra: Any) -> EventFilter:
-    return make_filter(
-        dyad=extra.pop("dyad", getattr(args, "dyad", None)),
-        actor=args.actor,
-        since=args.since,
-        until=args.until,
-        cameo=args.cameo,
-        status=args.status,
-        outlet=args.outlet,
-        **extra,
-    )
-
-
-def open_store(args: argparse.Namespace) -> Store:
-    if not Path(args.db).exists():
-        raise InputNotFound(
-            str(args.db), "no database here", "Run `dyadwatch ingest INPUT...` first, or pass --db"
-        )
-    return Store(args.db, read_only=True)
+__all__ = ["register"]
 
 
 def register(commands: Any) -> None:

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.cli.export import add_filter_options, filter_from_args, open_store
-from dyadwatch.cli.options import add_db_option
+from dyadwatch.cli.options import add_db_option, add_filter_options, filter_from_args, open_store
 from dyadwatch.errors import BadOption
 from dyadwatch.query import PERIODS, TimelineRow, parse_dyad, timeline
 

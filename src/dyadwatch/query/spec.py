@@ -11,7 +11,13 @@ import re
 from dyadwatch.errors import BadOption
 from dyadwatch.store import EventFilter
 
-__all__ = ["MAX_PAGE", "STATUSES", "make_filter", "parse_dyad"]
+__all__ = [
+    "MAX_PAGE",
+    "STATUSES",
+    "make_filter",
+    "parse_bbox",
+    "parse_dyad",
+]
 
 STATUSES = ("reported", "intended", "expected", "denied", "hypothetical")
 
@@ -47,6 +53,8 @@ def make_filter(
     status: str | None = None,
     outlet: str | None = None,
     doc_id: str | None = None,
+    location_country: str | None = None,
+    bbox: str | tuple[float, float, float, float] | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> EventFilter:
@@ -73,9 +81,24 @@ def make_filter(
         status=status.lower() if status else None,
         outlet=outlet or None,
         doc_id=doc_id or None,
+        location_country=location_country.upper() if location_country else None,
+        bbox=parse_bbox(bbox) if bbox else None,
         limit=limit,
         offset=offset,
     )
+
+
+def parse_bbox(value: str | tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """``"W,S,E,N"`` (degrees) as four numbers; their ranges are checked by EventFilter."""
+    if not isinstance(value, str):
+        return value
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        raise BadOption(
+            "bbox", f"{_shown(value)} is not W,S,E,N", "Pass four numbers, e.g. 22,44,41,53"
+        ) from None
+    return west, south, east, north
 
 
 def _shown(value: object) -> str:

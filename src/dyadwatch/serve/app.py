@@ -235,6 +235,12 @@ def create_app(settings: Settings) -> FastAPI:
         status: Text = None,
         outlet: Text = None,
         doc_id: Text = None,
+        location_country: Annotated[
+            str | None, Query(max_length=3, description="ISO3 country the event took place in")
+        ] = None,
+        bbox: Annotated[
+            str | None, Query(max_length=80, description="W,S,E,N box, in degrees")
+        ] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> dict[str, Any]:
@@ -247,6 +253,8 @@ def create_app(settings: Settings) -> FastAPI:
             status=status,
             outlet=outlet,
             doc_id=doc_id,
+            location_country=location_country,
+            bbox=bbox,
             limit=limit,
             offset=offset,
         )
