@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
-__all__ = ["FORMATS", "flat_row", "write_events"]
+__all__ = ["FORMATS", "flat_row", "write_events", "write_table"]
 
 FORMATS = ("jsonl", "json", "table", "csv")
 
@@ -87,7 +87,12 @@ def _write_table(events: Iterable[Mapping[str, Any]], out: TextIO) -> int:
             )
         )
     header = ("date", "source", "cameo", "target", "status", "according to", "event")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    write_table(header, rows, out)
+    return len(rows)
+
+
+def write_table(header: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    """Columns padded to their widest cell, two spaces apart, no trailing blanks."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         out.write("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() + "\n")
-    return len(rows)

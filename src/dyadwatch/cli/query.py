@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from dyadwatch.cli.options import add_db_option, add_filter_options, filter_from_args, open_store
-from dyadwatch.cli.output import FORMATS, write_events
+from dyadwatch.cli.output import FORMATS, write_events, write_table
 
 __all__ = ["register"]
 
@@ -36,6 +36,13 @@ def register(commands: Any) -> None:
     add_db_option(failures)
     failures.add_argument("--run", dest="run_id", default=None, help="only this run id")
     failures.set_defaults(run=run_failures)
+
+    actors = commands.add_parser(
+        "actors", help="the actors stored events name, most frequent first"
+    )
+    add_db_option(actors)
+    actors.add_argument("--limit", type=int, default=50)
+    actors.set_defaults(run=run_actors)
 
     runs = commands.add_parser("runs", help="ingest runs: when, what, and how they ended")
     add_db_option(runs)
@@ -74,9 +81,7 @@ def run_dyads(args: argparse.Namespace) -> int:
         )
         for s in summaries
     ]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    write_table(header, rows, sys.stdout)
     return 0
 
 
@@ -101,4 +106,16 @@ def run_runs(args: argparse.Namespace) -> int:
             if len(r.inputs) > 2:
                 shown += f" (+{len(r.inputs) - 2} more)"
             print(f"{r.id}  {r.started:%Y-%m-%d %H:%M:%S}  {state}  {counts}  {shown}")
+    return 0
+
+
+def run_actors(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        rows = store.actors(limit=args.limit)
+    header = ("code", "name", "events", "first", "last")
+    table = [
+        (r["code"], r["name"], str(r["events"]), r["first_seen"] or "", r["last_seen"] or "")
+        for r in rows
+    ]
+    write_table(header, table, sys.stdout)
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from dyadwatch.cli.options import add_db_option, add_filter_options, filter_from_args, open_store
+from dyadwatch.cli.output import write_table
 from dyadwatch.errors import BadOption
 from dyadwatch.query import PERIODS, TimelineRow, parse_dyad, timeline
 
@@ -73,9 +74,7 @@ def _print_table(rows: list[TimelineRow]) -> None:
         )
         for r in rows
     ]
-    widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header))]
-    for row in [header, *table]:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    write_table(header, table, sys.stdout)
 
 
 def plot_timeline(rows: list[TimelineRow], title: str, by: str, out: Path) -> None:

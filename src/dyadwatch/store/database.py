@@ -33,6 +33,7 @@ import pyarrow as pa
 from dyadwatch.dedupe import Signature
 from dyadwatch.errors import DatabaseLocked, DyadwatchError, StoreError, UnreadableDatabase
 from dyadwatch.model import Article
+from dyadwatch.store import actors as _actors
 from dyadwatch.store import clusters as _clusters
 from dyadwatch.store import event_clusters as _event_clusters
 from dyadwatch.store.event_clusters import EVENTS_WITH_CLUSTERS, Count, count_sql
@@ -340,6 +341,16 @@ class Store:
         rows = self._con.execute(sql + ' ORDER BY "at", rowid', params).fetchall()
         return [FailureRow(r[0], r[1], r[2], r[3], r[4].replace(tzinfo=UTC)) for r in rows]
 
+    def actors(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The actors stored events name, the most frequent first."""
+        rows = self._con.execute(
+            "SELECT code, name, country, sector, events, first_seen, last_seen FROM actors "
+            "ORDER BY events DESC, code, name LIMIT ?",
+            [limit],
+        ).fetchall()
+        keys = ("code", "name", "country", "sector", "events", "first_seen", "last_seen")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
     def runs(self) -> list[RunRow]:
         rows = self._con.execute(
             "SELECT id, started, finished, inputs, coder, documents, events, failures "
@@ -400,6 +411,7 @@ class Store:
                 }
             unchanged = [d for d, (_, _, h) in batch.items() if d in known and known[d][0] == h]
             replaced = [d for d, (_, _, h) in batch.items() if d in known and known[d][0] != h]
+            touched = _actors.codes_of_documents(self._con, replaced)
             same = set(unchanged)
             written = [d for d in batch if d not in same]
             removed = self._touch_and_clear(run_id, unchanged, replaced)
@@ -407,6 +419,9 @@ class Store:
             self._insert_articles(run_id, [batch[d][0] for d in written], batch, first_runs)
             events = [e for d in written for e in batch[d][1]]
             inserted = self._insert_events(run_id, events)
+            touched |= {e.to_dict()["source"]["code"] for e in events}
+            touched |= {t["code"] for e in events if (t := e.to_dict()["target"])}
+            _actors.refresh_actors(self._con, touched)
             _event_clusters.assign_event_clusters(
                 self._con,
                 [(batch[d][0], [e.to_dict() for e in batch[d][1]]) for d in written],

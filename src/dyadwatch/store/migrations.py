@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
+from dyadwatch.store.actors import MIGRATION as _ACTORS
 from dyadwatch.store.clusters import MIGRATION as _ARTICLE_CLUSTERS
 from dyadwatch.store.event_clusters import MIGRATION as _EVENT_CLUSTERS
 
@@ -81,6 +82,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_article_clusters", _ARTICLE_CLUSTERS),
     ("0004_event_clusters", _EVENT_CLUSTERS),
+    ("0005_actors", _ACTORS),
 )
 
 _BOOKKEEPING = """

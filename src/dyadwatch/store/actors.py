@@ -1,0 +1,91 @@
+"""The actors table (migration 0005_actors): every actor the stored events name.
+
+One row per actor code and name ("RUSGOV", "Vladimir Putin"), with its country and
+sector and how many stored events name it, first and last. It is derived from the
+events and kept in step with them: each write refreshes the rows of the codes it
+touched, so it never needs a rebuild and costs a write in proportion to its size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import duckdb
+import pyarrow as pa
+
+__all__ = ["MIGRATION", "codes_of_documents", "refresh_actors"]
+
+MIGRATION = """
+CREATE TABLE actors (
+    code        VARCHAR NOT NULL,
+    name        VARCHAR NOT NULL,
+    country     VARCHAR,
+    sector      VARCHAR,
+    events      INTEGER NOT NULL,
+    first_seen  VARCHAR,   -- event date, YYYY-MM-DD
+    last_seen   VARCHAR,
+    PRIMARY KEY (code, name)
+);
+INSERT INTO actors
+SELECT code, name, any_value(country), any_value(sector), count(*), min(date), max(date)
+FROM (
+    SELECT source_code AS code, json_extract_string(record, '$.source.name') AS name,
+           source_country AS country, json_extract_string(record, '$.source.sector') AS sector,
+           date
+    FROM events
+    UNION ALL
+    SELECT target_code, json_extract_string(record, '$.target.name'), target_country,
+           json_extract_string(record, '$.target.sector'), date
+    FROM events WHERE target_code IS NOT NULL
+)
+WHERE name IS NOT NULL
+GROUP BY code, name;
+"""
+
+_SIDES = """
+    SELECT source_code AS code, json_extract_string(record, '$.source.name') AS name,
+           source_country AS country, json_extract_string(record, '$.source.sector') AS sector,
+           date
+    FROM events WHERE source_code IN (SELECT code FROM {codes})
+    UNION ALL
+    SELECT target_code, json_extract_string(record, '$.target.name'), target_country,
+           json_extract_string(record, '$.target.sector'), date
+    FROM events WHERE target_code IN (SELECT code FROM {codes})
+"""
+
+
+def codes_of_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> set[str]:
+    """The actor codes the stored events of these documents name (before they change)."""
+    if not doc_ids:
+        return set()
+    table = pa.table({"doc_id": doc_ids}, schema=pa.schema([("doc_id", pa.string())]))
+    con.register("_dw_actor_docs", table)
+    try:
+        rows = con.execute(
+            "SELECT source_code FROM events WHERE doc_id IN (SELECT doc_id FROM _dw_actor_docs) "
+            "UNION SELECT target_code FROM events "
+            "WHERE doc_id IN (SELECT doc_id FROM _dw_actor_docs) AND target_code IS NOT NULL"
+        ).fetchall()
+    finally:
+        con.unregister("_dw_actor_docs")
+    return {row[0] for row in rows}
+
+
+def refresh_actors(con: duckdb.DuckDBPyConnection, codes: Iterable[str]) -> None:
+    """Recount the rows of ``codes`` from the events (inside the caller's transaction)."""
+    wanted = sorted(set(codes))
+    if not wanted:
+        return
+    table = pa.table({"code": wanted}, schema=pa.schema([("code", pa.string())]))
+    con.register("_dw_actor_codes", table)
+    try:
+        con.execute("DELETE FROM actors WHERE code IN (SELECT code FROM _dw_actor_codes)")
+        con.execute(
+            "INSERT INTO actors SELECT code, name, any_value(country), any_value(sector), "
+            "count(*), min(date), max(date) FROM ("
+            + _SIDES.format(codes="_dw_actor_codes")
+            + ") WHERE name IS NOT NULL AND code IN (SELECT code FROM _dw_actor_codes) "
+            "GROUP BY code, name"
+        ).fetchall()
+    finally:
+        con.unregister("_dw_actor_codes")
