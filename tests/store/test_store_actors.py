@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from store.records import make_article, make_event
-
 from dyadwatch.store import Store
+from store.records import make_article, make_event
 
 
 def _counts(store: Store) -> dict[str, int]:
@@ -33,7 +32,5 @@ def test_a_corrected_article_recounts_its_actors() -> None:
         run = store.start_run(["x"], coder="test")
         store.add_articles(run, [(make_article("doc-1"), [make_event("doc-1")])])
         corrected = make_article("doc-1", text="Russia praised China in a statement on Friday.")
-        store.add_articles(
-            run, [(corrected, [make_event("doc-1", source="RUS", target="CHN")])]
-        )
+        store.add_articles(run, [(corrected, [make_event("doc-1", source="RUS", target="CHN")])])
         assert _counts(store) == {"RUS": 1, "CHN": 1}
