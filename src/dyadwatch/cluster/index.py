@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from dyadwatch.cluster.match import Matcher, block_key
 from dyadwatch.cluster.report import Report
 from dyadwatch.cluster.summary import EventCluster, summarize
+from dyadwatch.dedupe.components import Components
 
 __all__ = ["ClusterChange", "EventIndex", "Lookup", "Query"]
 
@@ -69,18 +70,7 @@ class EventIndex:
             for report, cluster in self._known(self._queries(new.values()))
             if report.event_id not in new
         }
-        parent = {e: e for e in [*new, *known]}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        def union(a: str, b: str) -> None:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+        groups = Components([*new, *known])
 
         blocks: dict[tuple[str, str, str], list[Report]] = {}
         for report in [*new.values(), *(r for r, _ in known.values())]:
@@ -88,19 +78,16 @@ class EventIndex:
         # Known reports of one cluster are one component already.
         first_known: dict[str, str] = {}
         for event_id, (_, cluster) in sorted(known.items()):
-            union(event_id, first_known.setdefault(cluster, event_id))
+            groups.union(event_id, first_known.setdefault(cluster, event_id))
         # Each new report against its block: known reports, and new ones once per pair.
         for a in new.values():
             for b in blocks[block_key(a)]:
                 if b.event_id in new and b.event_id <= a.event_id:
                     continue
                 if self.matcher.same_event(a, b):
-                    union(a.event_id, b.event_id)
-        components: dict[str, set[str]] = {}
-        for event_id in parent:
-            components.setdefault(find(event_id), set()).add(event_id)
+                    groups.union(a.event_id, b.event_id)
         changes = []
-        for members in components.values():
+        for members in groups.groups().values():
             joined = sorted(e for e in members if e in new)
             if not joined:
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from dyadwatch.dedupe.components import Components
 from dyadwatch.dedupe.minhash import Signature, band_keys, is_near_duplicate
 
 __all__ = ["ClusterIndex", "Merge"]
@@ -51,18 +52,7 @@ class ClusterIndex:
             )
             if doc not in new
         }
-        parent = {d: d for d in [*new, *known]}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        def union(a: str, b: str) -> None:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+        groups = Components([*new, *known])
 
         by_key: dict[str, list[str]] = {}
         for doc, doc_keys in keys.items():
@@ -76,12 +66,9 @@ class ClusterIndex:
             }
             for mate in mates:
                 if mate != doc and is_near_duplicate(signatures[doc], signatures[mate]):
-                    union(doc, mate)
-        components: dict[str, set[str]] = {}
-        for doc in [*new, *known]:
-            components.setdefault(find(doc), set()).add(doc)
+                    groups.union(doc, mate)
         merges = []
-        for members in components.values():
+        for members in groups.groups().values():
             joined = sorted(d for d in members if d in new)
             if not joined:
                 continue
