@@ -53,6 +53,12 @@ class Pipeline:
     locator: Locator = field(default_factory=Locator)
     batch_size: int = _ARTICLES_PER_BATCH
 
+    def __post_init__(self) -> None:
+        if self.classifier.place_country is None:
+            # The classifier takes a city as the target of an attack or a visit through
+            # the same gazetteer the locate stage uses (built once, on first use).
+            self.classifier.place_country = self.locator.country_of_place
+
     def code_documents(
         self, items: Iterable[Document | InputError], *, date: str | None = None
     ) -> Iterator[Outcome]:

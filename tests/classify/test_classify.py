@@ -172,3 +172,20 @@ def test_event_ids_are_stable_and_depend_on_the_document() -> None:
         for doc in (first, again, other)
     ]
     assert ids[0] == ids[1] != ids[2]
+
+
+def test_a_city_attacked_stands_for_its_state_through_the_gazetteer() -> None:
+    doc = article(
+        "Russia/PROPN/nsubj/1/GPE shelled/VERB/ROOT/1/-/shell Kharkiv/PROPN/dobj/1/GPE "
+        "./PUNCT/punct/1"
+    )
+    lexicon = {("shell", "VERB"): (_rule("shell", "VERB", "194"),)}
+    places = {"Kharkiv": "UKR"}
+    coder = Classifier(lexicon=lexicon, place_country=places.get)
+    events = coder.classify(doc, _mentions(doc, (0, 0, 1, RUS)))
+    assert [(e.cameo, e.target.actor.country if e.target else None) for e in events] == [
+        ("194", "UKR")
+    ]
+    assert events[0].target is not None and events[0].target.text == "Kharkiv"
+    # Without a gazetteer the city is no actor, and the event has no target.
+    assert Classifier(lexicon=lexicon).classify(doc, _mentions(doc, (0, 0, 1, RUS))) == []

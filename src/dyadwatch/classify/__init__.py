@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dyadwatch import CODER
@@ -29,6 +29,7 @@ from dyadwatch.classify.modality import (
 from dyadwatch.classify.roles import Roles, actors_at, find_roles, paired
 from dyadwatch.codebook import CameoCode, lookup
 from dyadwatch.model import (
+    Actor,
     AnnotatedArticle,
     Attribution,
     Event,
@@ -114,6 +115,10 @@ class Classifier:
 
     lexicon: Mapping[tuple[str, str], tuple[TriggerRule, ...]] = field(default_factory=load_lexicon)
     coder: str = CODER
+    # Name of a place -> its ISO3 country (a gazetteer), for attacks and visits aimed at a
+    # city the actor tables do not list ("shelled Kharkiv"). None: such events need an
+    # actor target, as without a gazetteer.
+    place_country: Callable[[str], str | None] | None = None
 
     def classify(
         self,
@@ -172,6 +177,8 @@ class Classifier:
             if not roles.sources:
                 roles = _speaker_as_source(sentence, token, roles, modality, by_token)
             roles = _without_places(roles, code)
+            if roles.sources and not roles.targets and self.place_country is not None:
+                roles = _place_target(sentence, token, roles, code, self.place_country)
             # "X and Y fought", "X and Y signed a treaty": coordinated sides of one act.
             roles = paired(roles, mutual=_is_mutual(code))
             if _is_mutual(code):
@@ -278,6 +285,60 @@ def _without_places(roles: Roles, code: str) -> Roles:
         roles.paired,
         roles.via_with,
     )
+
+
+# Where the place an act is aimed at sits: "shelled Kharkiv", "strikes on Kharkiv",
+# "arrived in Hanoi".
+_PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "against", "into", "to", "near"})
+
+
+def _place_target(
+    sentence: Sentence,
+    trigger: Token,
+    roles: Roles,
+    code: str,
+    place_country: Callable[[str], str | None],
+) -> Roles:
+    """A city or region named as the object of an attack or a visit stands for its state."""
+    if code[:2] not in _PLACE_TARGET_ROOTS:
+        return roles
+    heads = [c for c in sentence.children(trigger.i) if c.dep in {"dobj", "nsubjpass"}]
+    for child in sentence.children(trigger.i):
+        if child.dep == "prep" and child.lower in _PLACE_PREPOSITIONS:
+            heads.extend(c for c in sentence.children(child.i) if c.dep == "pobj")
+    source_countries = {m.actor.country for m in roles.sources}
+    for head in heads:
+        span = _proper_name(sentence, head)
+        if not span:
+            continue
+        text = sentence.text[span[0].start - sentence.start : span[-1].end - sentence.start]
+        country = place_country(text)
+        if country is None or country in source_countries:
+            continue
+        place = Mention(
+            text=text,
+            start=span[0].start,
+            end=span[-1].end,
+            token_start=span[0].i,
+            token_end=span[-1].i + 1,
+            head=head.i,
+            actor=Actor.make(text, country, None, country),
+            via="place",
+        )
+        return Roles(roles.sources, (place,), roles.paired, roles.via_with)
+    return roles
+
+
+def _proper_name(sentence: Sentence, head: Token) -> list[Token]:
+    """The proper-noun run that names ``head`` ("Kharkiv", "the Kursk region" -> Kursk)."""
+    tokens = sentence.tokens
+    if head.pos == "PROPN":
+        start = head.i
+        while start > 0 and tokens[start - 1].pos == "PROPN" and tokens[start - 1].head == head.i:
+            start -= 1
+        return list(tokens[start : head.i + 1])
+    names = [c for c in sentence.children(head.i) if c.dep == "compound" and c.pos == "PROPN"]
+    return names[:1]
 
 
 _FIRST_PERSON = frozenset({"we", "i"})

@@ -141,6 +141,14 @@ class Locator:
             self.gazetteer = Gazetteer()
         return self.gazetteer
 
+    def country_of_place(self, name: str) -> str | None:
+        """The ISO3 country of the best-known place called ``name``, or None."""
+        places = self._gaz().lookup(fold(name))
+        if not places:
+            return None
+        best = max(places, key=lambda p: (p.hand, p.population, p.names))
+        return best.country
+
     def locate(
         self, item: AnnotatedArticle, mentions: list[list[Mention]], events: list[Event]
     ) -> list[Event]:
