@@ -11,7 +11,7 @@ dropped without a trace.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dyadwatch.annotate import Annotator
 from dyadwatch.classify import Classifier
@@ -57,7 +57,7 @@ class Pipeline:
         if self.classifier.place_country is None:
             # The classifier takes a city as the target of an attack or a visit through
             # the same gazetteer the locate stage uses (built once, on first use).
-            self.classifier.place_country = self.locator.country_of_place
+            self.classifier = replace(self.classifier, place_country=self.locator.country_of_place)
 
     def code_documents(
         self, items: Iterable[Document | InputError], *, date: str | None = None
