@@ -84,7 +84,7 @@ def test_stdin_and_formats() -> None:
     as_csv = _dyadwatch("code", "-", "--format", "csv", "--date", "2024-04-09", stdin=text)
     assert as_csv.returncode == 0, as_csv.stderr.decode()
     header, *rows = as_csv.stdout.decode().splitlines()
-    assert header.startswith("event_id,doc_id,date")
+    assert header.startswith("event_id,doc_id,url,title,published,date")
     assert rows and "2024-04-09" in rows[0]
     as_table = _dyadwatch("code", "-", "--format", "table", stdin=text)
     assert as_table.stdout.decode().splitlines()[0].split()[:3] == ["date", "source", "cameo"]

@@ -1,4 +1,4 @@
-"""Render event records as jsonl, json, csv or a terminal table."""
+"""Render event records as jsonl, json, csv (the export's columns) or a terminal table."""
 
 from __future__ import annotations
 
@@ -7,44 +7,11 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
-__all__ = ["FORMATS", "flat_row", "write_events", "write_table"]
+from dyadwatch.query.export import FLAT_COLUMNS, flat_event
+
+__all__ = ["FORMATS", "write_events", "write_table"]
 
 FORMATS = ("jsonl", "json", "table", "csv")
-
-_CSV_COLUMNS = (
-    "event_id", "doc_id", "date", "sentence_index", "source_code", "source_text",
-    "cameo", "cameo_label", "target_code", "target_text", "trigger", "status", "hedged",
-    "attribution", "symmetric", "confidence", "quad_class", "goldstein", "plover_type",
-    "sentence",
-)  # fmt: skip
-
-
-def flat_row(event: Mapping[str, Any]) -> dict[str, Any]:
-    """One event as a flat row (csv and table); nested spans become their text."""
-    source, target = event["source"], event.get("target")
-    attribution = event.get("attribution")
-    return {
-        "event_id": event["event_id"],
-        "doc_id": event["doc_id"],
-        "date": event.get("date"),
-        "sentence_index": event["sentence_index"],
-        "source_code": source["code"],
-        "source_text": source["text"],
-        "cameo": event["cameo"],
-        "cameo_label": event["cameo_label"],
-        "target_code": target["code"] if target else "",
-        "target_text": target["text"] if target else "",
-        "trigger": event["trigger"]["text"],
-        "status": event["status"],
-        "hedged": event["hedged"],
-        "attribution": attribution["text"] if attribution else "",
-        "symmetric": event["symmetric"],
-        "confidence": event["confidence"],
-        "quad_class": event["quad_class"],
-        "goldstein": event["goldstein"],
-        "plover_type": event["plover"]["type"] or "",
-        "sentence": event["sentence"],
-    }
 
 
 def write_events(events: Iterable[Mapping[str, Any]], fmt: str, out: TextIO) -> int:
@@ -60,10 +27,10 @@ def write_events(events: Iterable[Mapping[str, Any]], fmt: str, out: TextIO) -> 
         out.write("\n")
         count = len(collected)
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=_CSV_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for event in events:
-            writer.writerow(flat_row(event))
+            writer.writerow(flat_event(event))
             count += 1
     else:
         count = _write_table(events, out)
@@ -73,7 +40,7 @@ def write_events(events: Iterable[Mapping[str, Any]], fmt: str, out: TextIO) -> 
 def _write_table(events: Iterable[Mapping[str, Any]], out: TextIO) -> int:
     rows = []
     for event in events:
-        flat = flat_row(event)
+        flat = flat_event(event)
         flags = flat["status"] + (" hedged" if flat["hedged"] else "")
         rows.append(
             (
