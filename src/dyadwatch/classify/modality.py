@@ -39,6 +39,8 @@ INTENT_GOVERNORS = frozenset(
         "plan", "pledge", "vow", "promise", "intend", "want", "seek", "hope", "aim",
         "agree", "offer", "propose", "decide", "wish", "resolve", "commit", "prepare",
         "try", "attempt", "look", "mean", "push", "move", "consider", "weigh", "vote",
+        # adjectives: "ready to mediate", "willing to hold talks"
+        "ready", "willing", "prepared", "eager", "keen", "determined",
     }
 )  # fmt: skip
 

@@ -18,16 +18,17 @@ _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 # Prepositions that introduce the side an action is aimed at, in order of preference.
+# Not "over": it gives the cause ("sanctions over arms sales to Taiwan"), not the side.
 _TARGET_PREPOSITIONS = (
     "with", "to", "against", "on", "for", "toward", "towards", "into", "at", "upon",
-    "from", "over", "of", "in", "around",
+    "from", "of", "in", "around",
 )  # fmt: skip
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "over", "near"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # Heads through which a role reaches the actor it names: "the leader of North Korea",
 # "troops from Russia", "a delegation led by Wang Yi".
 _NOUN_LINKS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
-_NOUN_PREPS = frozenset({"of", "from", "with"})
+_NOUN_PREPS = frozenset({"of", "from", "with", "to", "against"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,7 @@ def _subject(sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]) -
                 agent = _object_of(sentence, child)
                 if agent is not None:
                     return actors_at(sentence, agent, by_token)
-        if token.dep in {"xcomp", "conj", "advcl", "ccomp"} and token.head != token.i:
+        if token.dep in {"xcomp", "conj", "advcl", "ccomp", "acomp"} and token.head != token.i:
             if token.dep == "ccomp":
                 return []
             token = sentence.tokens[token.head]
