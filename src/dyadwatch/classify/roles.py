@@ -27,7 +27,8 @@ _LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "over", "near"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # Heads through which a role reaches the actor it names: "the leader of North Korea",
 # "troops from Russia", "a delegation led by Wang Yi".
-_NOUN_LINKS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
+# "npadvmod": "British-flagged", "US-drafted", "Chinese-owned".
+_NOUN_LINKS = frozenset({"poss", "compound", "amod", "nmod", "appos", "npadvmod"})
 _NOUN_PREPS = frozenset({"of", "from", "with", "to", "against"})
 
 
