@@ -306,6 +306,19 @@ def _place_target(
     for child in sentence.children(trigger.i):
         if child.dep == "prep" and child.lower in _PLACE_PREPOSITIONS:
             heads.extend(c for c in sentence.children(child.i) if c.dep == "pobj")
+    # "shelled civilian areas in northeast Syria", "an offensive against forces in Syria":
+    # two more steps down the object's prepositions.
+    frontier = list(heads)
+    for _ in range(2):
+        frontier = [
+            c
+            for head in frontier
+            for child in sentence.children(head.i)
+            if child.dep == "prep" and child.lower in _PLACE_PREPOSITIONS | {"across"}
+            for c in sentence.children(child.i)
+            if c.dep == "pobj"
+        ]
+        heads.extend(frontier)
     source_countries = {m.actor.country for m in roles.sources}
     for head in heads:
         span = _proper_name(sentence, head)

@@ -43,9 +43,19 @@ class Roles:
 
 
 def actors_at(
-    sentence: Sentence, index: int, by_token: Mapping[int, Mention], depth: int = 0
+    sentence: Sentence,
+    index: int,
+    by_token: Mapping[int, Mention],
+    depth: int = 0,
+    *,
+    owners: bool = False,
 ) -> list[Mention]:
-    """The actors a noun phrase headed at ``index`` names, including coordinated ones."""
+    """The actors a noun phrase headed at ``index`` names, including coordinated ones.
+
+    A possessive pronoun names the owner of the thing: the actor when the phrase is a
+    subject ("its artillery shelled ..."), never the other side when it is an object
+    ("deployed troops to its border with Ukraine"); ``owners`` says which.
+    """
     found: list[Mention] = []
     mention = by_token.get(index)
     token = sentence.tokens[index]
@@ -53,7 +63,7 @@ def actors_at(
         # A dative "to": "sent aid to Syria".
         inner = _object_of(sentence, token)
         if inner is not None:
-            return actors_at(sentence, inner, by_token, depth)
+            return actors_at(sentence, inner, by_token, depth, owners=owners)
     if mention is not None:
         found.append(mention)
         # "Saudi and Iranian officials": the first demonym hangs off the shared noun.
@@ -73,15 +83,18 @@ def actors_at(
                 if target is not None:
                     found.extend(
                         m
-                        for m in actors_at(sentence, target, by_token, depth + 1)
-                        # "its border with Ukraine": the owner of a thing is not its side.
-                        if not (m.via == "pronoun" and child.dep == "poss")
+                        for m in actors_at(sentence, target, by_token, depth + 1, owners=owners)
+                        if owners or not (m.via == "pronoun" and child.dep == "poss")
                     )
             if found:
                 break
     for child in sentence.children(index):
         if child.dep == "conj":
-            found.extend(m for m in actors_at(sentence, child.i, by_token, depth) if m not in found)
+            found.extend(
+                m
+                for m in actors_at(sentence, child.i, by_token, depth, owners=owners)
+                if m not in found
+            )
     return found
 
 
@@ -118,12 +131,12 @@ def _subject(sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]) -
             if child.dep in _SUBJECTS or (step > 0 and child.dep in _PASSIVE_SUBJECTS):
                 # The second case is raising: "North Korea is believed to have supplied".
                 if child.lower in _RELATIVE_PRONOUNS and token.dep == "relcl":
-                    return actors_at(sentence, token.head, by_token)
-                return actors_at(sentence, child.i, by_token)
+                    return actors_at(sentence, token.head, by_token, owners=True)
+                return actors_at(sentence, child.i, by_token, owners=True)
             if child.dep == "agent":
                 agent = _object_of(sentence, child)
                 if agent is not None:
-                    return actors_at(sentence, agent, by_token)
+                    return actors_at(sentence, agent, by_token, owners=True)
         if token.dep in {"xcomp", "conj", "advcl", "ccomp", "acomp"} and token.head != token.i:
             if token.dep == "ccomp":
                 return []
@@ -266,7 +279,7 @@ def _noun_roles(sentence: Sentence, noun: Token, by_token: Mapping[int, Mention]
     sources: list[Mention] = []
     for child in sentence.children(noun.i):
         if child.dep in {"poss", "compound", "amod", "nmod"}:
-            sources = actors_at(sentence, child.i, by_token)
+            sources = actors_at(sentence, child.i, by_token, owners=True)
             if sources:
                 break
     targets, preposition = _prepositional_targets(sentence, noun, by_token)
