@@ -88,6 +88,11 @@ _PLACE_TARGET_ROOTS = frozenset({"04", "15", "17", "18", "19", "20"})
 # Roots whose complement clause is what is asked for or threatened, not something done:
 # "urged Washington to stop arming Taiwan" codes the appeal, not the arming.
 _FRAMING_ROOTS = frozenset({"02", "10", "13"})
+# Acts that are about another act: an accusation, a criticism, an admission. What they
+# are about ("accused Russia of supplying ...", "admitted that its air defences shot
+# down ...") is the claim, not a second event (the gold sets' convention, and ICEWS').
+_CLAIM_ROOTS = frozenset({"11"})
+_CLAIM_CODES = frozenset({"015"})
 _DENY_RESPONSIBILITY = "016"
 # A threat frames only what it governs as an infinitive ("threatened to strike"); a
 # warning "that X is preparing to ..." reports X's act, which stays an event of its own.
@@ -479,7 +484,9 @@ def _drop_subsumed(sentence: Sentence, found: list[_Candidate]) -> list[_Candida
             if other is candidate or not _governed_by(sentence, other.token, candidate.token):
                 continue
             root = candidate.rule.code[:2]
-            if root in _FRAMING_ROOTS and (
+            if root in _CLAIM_ROOTS or candidate.rule.code in _CLAIM_CODES:
+                dropped.add(other.token.i)
+            elif root in _FRAMING_ROOTS and (
                 root != _THREATEN_ROOT or _clause_link(sentence, other.token, candidate.token)
             ):
                 dropped.add(other.token.i)
@@ -501,7 +508,13 @@ def _governed_by(sentence: Sentence, token: Token, governor: Token) -> bool:
         if current.head == current.i:
             return False
         if current.head == governor.i:
-            return current.dep in {"ccomp", "xcomp"}
+            # A clause ("that X did"), an infinitive, or a gerund after a preposition
+            # ("accused X of supplying", "condemned Y for invading").
+            return current.dep in {"ccomp", "xcomp", "prep"} and (
+                current.dep != "prep" or current.i != token.i
+            )
+        if current.dep == "pcomp" and sentence.tokens[current.head].dep != "prep":
+            return False
         current = sentence.tokens[current.head]
     return False
 
