@@ -484,11 +484,9 @@ def _drop_subsumed(sentence: Sentence, found: list[_Candidate]) -> list[_Candida
             if other is candidate or not _governed_by(sentence, other.token, candidate.token):
                 continue
             root = candidate.rule.code[:2]
-            if root in _CLAIM_ROOTS or candidate.rule.code in _CLAIM_CODES:
-                dropped.add(other.token.i)
-            elif root in _FRAMING_ROOTS and (
+            if root in _CLAIM_ROOTS or candidate.rule.code in _CLAIM_CODES or (root in _FRAMING_ROOTS and (
                 root != _THREATEN_ROOT or _clause_link(sentence, other.token, candidate.token)
-            ):
+            )):
                 dropped.add(other.token.i)
             elif candidate.rule.code == _DENY_RESPONSIBILITY:
                 # "denied that North Korea shipped weapons": the shipment, status denied.
