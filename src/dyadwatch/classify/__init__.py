@@ -483,15 +483,23 @@ def _drop_subsumed(sentence: Sentence, found: list[_Candidate]) -> list[_Candida
         for other in found:
             if other is candidate or not _governed_by(sentence, other.token, candidate.token):
                 continue
-            root = candidate.rule.code[:2]
-            if root in _CLAIM_ROOTS or candidate.rule.code in _CLAIM_CODES or (root in _FRAMING_ROOTS and (
-                root != _THREATEN_ROOT or _clause_link(sentence, other.token, candidate.token)
-            )):
+            if _frames(sentence, candidate, other):
                 dropped.add(other.token.i)
             elif candidate.rule.code == _DENY_RESPONSIBILITY:
                 # "denied that North Korea shipped weapons": the shipment, status denied.
                 dropped.add(candidate.token.i)
     return [c for c in found if c.token.i not in dropped]
+
+
+def _frames(sentence: Sentence, candidate: _Candidate, other: _Candidate) -> bool:
+    """Whether ``candidate`` is a claim, request or threat whose content is ``other``."""
+    code = candidate.rule.code
+    root = code[:2]
+    if root in _CLAIM_ROOTS or code in _CLAIM_CODES:
+        return True
+    if root not in _FRAMING_ROOTS:
+        return False
+    return root != _THREATEN_ROOT or _clause_link(sentence, other.token, candidate.token)
 
 
 def _clause_link(sentence: Sentence, token: Token, governor: Token) -> bool:
