@@ -183,7 +183,7 @@ class Classifier:
                 roles = _speaker_as_source(sentence, token, roles, modality, by_token)
             roles = _without_places(roles, code)
             if roles.sources and not roles.targets and self.place_country is not None:
-                roles = _place_target(sentence, token, roles, code, self.place_country)
+                roles = _place_target(sentence, token, roles, code, self.place_country, by_token)
             # "X and Y fought", "X and Y signed a treaty": coordinated sides of one act.
             roles = paired(roles, mutual=_is_mutual(code))
             if _is_mutual(code):
@@ -303,6 +303,7 @@ def _place_target(
     roles: Roles,
     code: str,
     place_country: Callable[[str], str | None],
+    by_token: Mapping[int, Mention],
 ) -> Roles:
     """A city or region named as the object of an attack or a visit stands for its state."""
     if code[:2] not in _PLACE_TARGET_ROOTS:
@@ -326,6 +327,14 @@ def _place_target(
         heads.extend(frontier)
     source_countries = {m.actor.country for m in roles.sources}
     for head in heads:
+        # "nine sites in Pakistan and Pakistani-administered Kashmir": a named state first.
+        named = [
+            m
+            for m in actors_at(sentence, head.i, by_token)
+            if m.actor.country is not None and m.actor.country not in source_countries
+        ]
+        if named:
+            return Roles(roles.sources, (named[0],), roles.paired, roles.via_with)
         span = _proper_name(sentence, head)
         if not span:
             continue
