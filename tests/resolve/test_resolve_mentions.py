@@ -589,3 +589,11 @@ def test_coordinated_demonyms_share_the_noun_s_sector() -> None:
         ("Saudi", "SAUGOV", "demonym"),
         ("Iranian officials", "IRNGOV", "demonym"),
     ]
+
+
+def test_a_sea_named_after_a_country_is_not_that_country() -> None:
+    spec = (
+        "Ships/NOUN/nsubj/1 sailed/VERB/ROOT/1 into/ADP/prep/1 the/DET/det/4 Sea/PROPN/pobj/2/LOC "
+        "of/ADP/prep/4/LOC Japan/PROPN/pobj/5/LOC ./PUNCT/punct/1"
+    )
+    assert summary(spec) == []

@@ -62,6 +62,8 @@ _LOCATIVE = frozenset(["in", "at", "near", "outside", "around", "across", "insid
 # Mentions that name an actor only through what surrounds them: a capital as a place,
 # a demonym before a thing. A bare phrase of either names no actor.
 _NOT_NAMED = frozenset(["place", "modifier"])
+# Features named after a country ("Sea of Japan", "Gulf of Mexico", "Bay of Bengal").
+_NAMED_WATERS = frozenset(["sea", "gulf", "bay", "strait", "straits", "ocean", "lake"])
 # Pronouns that may stand for a state or one of its bodies ("Ukraine's armed forces said
 # they had shot down ..."); "he" and "she" go to people instead.
 _STATE_PRONOUNS = frozenset(["it", "its", "they", "their"])
@@ -309,6 +311,12 @@ class ActorResolver:
         entry = hit.entries[0]
         iso3 = entry.iso3 or ""
         demonym = entry.kind == "demonym"
+        if (
+            hit.start >= 2
+            and sent.keys[hit.start - 1] == "of"
+            and sent.keys[hit.start - 2] in _NAMED_WATERS
+        ):
+            return  # "the Sea of Japan", "the Gulf of Oman": a place's name, not the state
         # "the Ministry of Defence of Ukraine", "the President of France"
         left = self._head_of_country(sent, hit)
         if left is not None:
