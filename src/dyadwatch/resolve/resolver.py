@@ -603,7 +603,7 @@ class ActorResolver:
         if not candidates:
             return 0
         last = max(candidates, key=lambda m: (m.start, m.end))
-        if last.actor.sector not in (None, "GOV", "MIL") or last.via in _PERSON_VIAS:
+        if last.actor.sector not in (None, "GOV", "MIL", "REB") or last.via in _PERSON_VIAS:
             return 0
         sent.add(i, i + 1, last.actor, "pronoun")
         return 1
