@@ -436,7 +436,16 @@ def _object_phrase(sentence: Sentence, token: Token) -> list[Token]:
                 heads.extend(c for c in sentence.children(child.i) if c.dep == "pobj")
     for head in heads:
         phrase.append(head)
-        phrase.extend(c for c in sentence.children(head.i) if c.dep in {"compound", "amod", "nmod"})
+        modifiers = [c for c in sentence.children(head.i) if c.dep in {"compound", "amod", "nmod"}]
+        # "joint air force drills": "joint" may hang off the compound, one level down.
+        modifiers += [
+            c
+            for m in modifiers
+            if m.dep == "compound"
+            for c in sentence.children(m.i)
+            if c.dep in {"amod", "compound"}
+        ]
+        phrase.extend(modifiers)
         phrase.extend(sentence.tokens[c.i] for c in sentence.children(head.i) if c.dep == "conj")
     return phrase
 
@@ -487,6 +496,19 @@ def _drop_subsumed(sentence: Sentence, found: list[_Candidate]) -> list[_Candida
             elif head.token.lemma in INTENT_GOVERNORS:
                 dropped.add(head.token.i)
     for candidate in found:
+        # "agreed to re-establish relations and reopen embassies": the plan is the event,
+        # also when the trigger is a conjunct of the infinitive rather than the infinitive.
+        conditions = {key for key, _ in candidate.rule.conditions}
+        if (
+            candidate.token.lemma in INTENT_GOVERNORS
+            and "xcomp" not in conditions
+            and any(
+                other is not candidate and _in_plan(sentence, other.token, candidate.token)
+                for other in found
+            )
+        ):
+            dropped.add(candidate.token.i)
+    for candidate in found:
         if candidate.token.i in dropped:
             continue
         for other in found:
@@ -509,6 +531,14 @@ def _frames(sentence: Sentence, candidate: _Candidate, other: _Candidate) -> boo
     if root not in _FRAMING_ROOTS:
         return False
     return root != _THREATEN_ROOT or _clause_link(sentence, other.token, candidate.token)
+
+
+def _in_plan(sentence: Sentence, token: Token, governor: Token) -> bool:
+    """Whether ``token`` is the infinitive under ``governor`` or a conjunct of it."""
+    current = token
+    while current.dep == "conj" and current.head != current.i:
+        current = sentence.tokens[current.head]
+    return current.dep == "xcomp" and current.head == governor.i
 
 
 def _clause_link(sentence: Sentence, token: Token, governor: Token) -> bool:
