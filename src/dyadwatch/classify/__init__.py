@@ -193,7 +193,7 @@ class Classifier:
             entry = lookup(code)
             if not roles.sources:
                 continue
-            if not roles.targets and not entry.one_sided:
+            if not roles.targets and not _may_stand_alone(entry, roles):
                 continue
             sources, found_targets = roles.sources, roles.targets
             targets: tuple[Mention | None, ...] = found_targets or (None,)
@@ -279,6 +279,18 @@ class _Draft:
     target: Mention | None
     roles: Roles
     modality: Modality
+
+
+# A protest aimed at no state is domestic news ("students blocked a highway in Belgrade").
+_DOMESTIC_WITHOUT_TARGET = frozenset({"14"})
+
+
+def _may_stand_alone(entry: CameoCode, roles: Roles) -> bool:
+    """Whether an event with no target is kept: a one-sided code, done by a named state."""
+    if not entry.one_sided or entry.code[:2] in _DOMESTIC_WITHOUT_TARGET:
+        return False
+    # "Russian legislation" names no actor that acts.
+    return all(m.via != "modifier" for m in roles.sources)
 
 
 def _without_places(roles: Roles, code: str) -> Roles:
