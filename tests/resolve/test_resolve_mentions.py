@@ -597,3 +597,11 @@ def test_a_sea_named_after_a_country_is_not_that_country() -> None:
         "of/ADP/prep/4/LOC Japan/PROPN/pobj/5/LOC ./PUNCT/punct/1"
     )
     assert summary(spec) == []
+
+
+def test_a_country_the_tagger_calls_a_person_is_still_the_country() -> None:
+    spec = (
+        "Sri/PROPN/compound/1/PERSON Lanka/PROPN/poss/3/PERSON 's/PART/case/1/PERSON "
+        "President/PROPN/compound/4 Rajapaksa/PROPN/nsubj/5/PERSON spoke/VERB/ROOT/5"
+    )
+    assert summary(spec, published="2022-04-01")[0][1] == "LKAGOV"

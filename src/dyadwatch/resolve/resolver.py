@@ -248,6 +248,8 @@ class ActorResolver:
         span = sent.person_entity(a)
         if span is None or (span[0] >= a and span[1] <= b):
             return False
+        if span[0] >= a and all(sent.keys[k] in ("'s", "'") for k in range(b, span[1])):
+            return False  # "Sri Lanka's" tagged as a person: only the possessive is extra
         if entries[0].kind != "person":
             return True
         if span[1] > b:
