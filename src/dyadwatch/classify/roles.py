@@ -140,7 +140,15 @@ def _subject(sentence: Sentence, verb: Token, by_token: Mapping[int, Mention]) -
         if token.dep in {"xcomp", "conj", "advcl", "ccomp", "acomp"} and token.head != token.i:
             if token.dep == "ccomp":
                 return []
-            token = sentence.tokens[token.head]
+            governor = sentence.tokens[token.head]
+            if token.dep == "xcomp":
+                # Object control: "prompting Trump to order tariffs" - Trump orders.
+                for other in sentence.children(governor.i):
+                    if other.dep in {"dobj", "dative"}:
+                        controller = actors_at(sentence, other.i, by_token, owners=True)
+                        if controller:
+                            return controller
+            token = governor
             continue
         if token.dep == "relcl" and token.head != token.i:
             return actors_at(sentence, token.head, by_token)
