@@ -2,8 +2,9 @@
 
 One row per actor code and name ("RUSGOV", "Vladimir Putin"), with its country and
 sector and how many stored events name it, first and last. It is derived from the
-events and kept in step with them: each write refreshes the rows of the codes it
-touched, so it never needs a rebuild and costs a write in proportion to its size.
+events and kept in step with them at each write: new articles add their events' counts
+(a cost in proportion to the write, not to the table), and a corrected article has the
+codes its old events named recounted from scratch (rare, and exact).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 import duckdb
 import pyarrow as pa
 
-__all__ = ["MIGRATION", "codes_of_documents", "refresh_actors"]
+__all__ = ["MIGRATION", "add_actor_counts", "codes_of_documents", "refresh_actors"]
 
 MIGRATION = """
 CREATE TABLE actors (
@@ -89,3 +90,37 @@ def refresh_actors(con: duckdb.DuckDBPyConnection, codes: Iterable[str]) -> None
         ).fetchall()
     finally:
         con.unregister("_dw_actor_codes")
+
+
+def add_actor_counts(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
+    """Add the events of these (newly stored) documents to the actor counts."""
+    if not doc_ids:
+        return
+    table = pa.table({"doc_id": doc_ids}, schema=pa.schema([("doc_id", pa.string())]))
+    con.register("_dw_actor_new", table)
+    try:
+        con.execute(
+            "INSERT INTO actors SELECT code, name, any_value(country), any_value(sector), "
+            "count(*), min(date), max(date) FROM ("
+            + _NEW_SIDES
+            + ") WHERE name IS NOT NULL GROUP BY code, name "
+            "ON CONFLICT (code, name) DO UPDATE SET "
+            "events = actors.events + excluded.events, "
+            "first_seen = least(actors.first_seen, excluded.first_seen), "
+            "last_seen = greatest(actors.last_seen, excluded.last_seen)"
+        ).fetchall()
+    finally:
+        con.unregister("_dw_actor_new")
+
+
+_NEW_SIDES = """
+    SELECT source_code AS code, json_extract_string(record, '$.source.name') AS name,
+           source_country AS country, json_extract_string(record, '$.source.sector') AS sector,
+           date
+    FROM events WHERE doc_id IN (SELECT doc_id FROM _dw_actor_new)
+    UNION ALL
+    SELECT target_code, json_extract_string(record, '$.target.name'), target_country,
+           json_extract_string(record, '$.target.sector'), date
+    FROM events
+    WHERE doc_id IN (SELECT doc_id FROM _dw_actor_new) AND target_code IS NOT NULL
+"""

@@ -419,8 +419,8 @@ class Store:
             self._insert_articles(run_id, [batch[d][0] for d in written], batch, first_runs)
             events = [e for d in written for e in batch[d][1]]
             inserted = self._insert_events(run_id, events)
-            touched |= {e.to_dict()["source"]["code"] for e in events}
-            touched |= {t["code"] for e in events if (t := e.to_dict()["target"])}
+            _actors.add_actor_counts(self._con, written)
+            # Codes the replaced articles' old events named: recounted, new events included.
             _actors.refresh_actors(self._con, touched)
             _event_clusters.assign_event_clusters(
                 self._con,
