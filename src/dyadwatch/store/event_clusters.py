@@ -202,7 +202,13 @@ def _lookup(con: duckdb.DuckDBPyConnection, queries: list[Query]) -> list[tuple[
     cluster_of = {str(r[0]): str(r[1]) for r in rows}
     if not cluster_of:
         return []
-    reports = _reports(con, "list_contains(?, e.event_id)", [sorted(cluster_of)])
+    # A registered table joins by hash; list_contains over a long parameter list would
+    # test every stored event against every id, a cost that grows with the database.
+    con.register("_dw_ec_look", pa.table({"event_id": sorted(cluster_of)}))
+    try:
+        reports = _reports(con, "e.event_id IN (SELECT event_id FROM _dw_ec_look)", [])
+    finally:
+        con.unregister("_dw_ec_look")
     return [(r, cluster_of[r.event_id]) for r in reports]
 
 
@@ -275,19 +281,22 @@ def _refresh(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> None:
     if not clusters:
         return
     wanted = sorted(clusters)
-    members = _reports(
-        con,
-        "e.event_id IN (SELECT event_id FROM event_cluster_members "
-        "WHERE list_contains(?, cluster_id))",
-        [wanted],
-    )
-    cluster_of = dict(
-        con.execute(
-            "SELECT event_id, cluster_id FROM event_cluster_members "
-            "WHERE list_contains(?, cluster_id)",
-            [wanted],
-        ).fetchall()
-    )
+    con.register("_dw_ec_want", pa.table({"cluster_id": wanted}))
+    try:
+        members = _reports(
+            con,
+            "e.event_id IN (SELECT event_id FROM event_cluster_members "
+            "WHERE cluster_id IN (SELECT cluster_id FROM _dw_ec_want))",
+            [],
+        )
+        cluster_of = dict(
+            con.execute(
+                "SELECT event_id, cluster_id FROM event_cluster_members "
+                "WHERE cluster_id IN (SELECT cluster_id FROM _dw_ec_want)"
+            ).fetchall()
+        )
+    finally:
+        con.unregister("_dw_ec_want")
     grouped: dict[str, list[Report]] = {}
     for report in members:
         grouped.setdefault(str(cluster_of[report.event_id]), []).append(report)
