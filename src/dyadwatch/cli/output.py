@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
-from dyadwatch.query.export import FLAT_COLUMNS, flat_event
+from dyadwatch.query.export import flat_event, write_text
 
 __all__ = ["FORMATS", "write_events", "write_table"]
 
@@ -16,25 +15,15 @@ FORMATS = ("jsonl", "json", "table", "csv")
 
 def write_events(events: Iterable[Mapping[str, Any]], fmt: str, out: TextIO) -> int:
     """Write events in ``fmt``; returns how many were written. jsonl and csv stream."""
-    count = 0
-    if fmt == "jsonl":
-        for event in events:
-            out.write(json.dumps(event, ensure_ascii=False) + "\n")
-            count += 1
-    elif fmt == "json":
+    if fmt in ("jsonl", "csv"):
+        # The same writer as `dyadwatch export`, so the two commands' files match.
+        return write_text(events, fmt, out)
+    if fmt == "json":
         collected = list(events)
         json.dump(collected, out, ensure_ascii=False, indent=2)
         out.write("\n")
-        count = len(collected)
-    elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for event in events:
-            writer.writerow(flat_event(event))
-            count += 1
-    else:
-        count = _write_table(events, out)
-    return count
+        return len(collected)
+    return _write_table(events, out)
 
 
 def _write_table(events: Iterable[Mapping[str, Any]], out: TextIO) -> int:

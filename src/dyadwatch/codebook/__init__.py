@@ -135,15 +135,8 @@ def penta_class(code: str) -> int:
     cooperation (06-09), 3 verbal conflict (10-14), 4 material conflict (15-20).
     """
     root = int(lookup(code).root)
-    if root <= 2:
-        return 0
-    if root <= 5:
-        return 1
-    if root <= 9:
-        return 2
-    if root <= 14:
-        return 3
-    return 4
+    # The quad classes, with statements and appeals split off verbal cooperation.
+    return 0 if root <= 2 else _quad_class(root)
 
 
 def _quad_class(root: int) -> int:

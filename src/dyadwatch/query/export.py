@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -26,7 +26,14 @@ from dyadwatch.query.plover import PLOVER_COLUMNS, plover_row
 from dyadwatch.store import EventFilter, Store
 from dyadwatch.store.event_clusters import COUNTS, Count
 
-__all__ = ["EXPORT_FORMATS", "FLAT_COLUMNS", "export_events", "flat_event", "iter_events"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "FLAT_COLUMNS",
+    "export_events",
+    "flat_event",
+    "iter_events",
+    "write_text",
+]
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl", "gdelt", "plover")
 
@@ -113,7 +120,7 @@ def export_events(
             raise BadOption("OUT", "parquet cannot go to standard output", "Pass a file name")
         return _write_parquet(events, out)
     with _text_out(out) as stream:
-        return _write_text(events, fmt, stream)
+        return write_text(events, fmt, stream)
 
 
 def _with_clusters(
@@ -162,7 +169,8 @@ def _text_out(out: Path | None) -> Iterator[TextIO]:
         yield stream
 
 
-def _write_text(events: Iterator[dict[str, Any]], fmt: str, stream: TextIO) -> int:
+def write_text(events: Iterable[Mapping[str, Any]], fmt: str, stream: TextIO) -> int:
+    """Write events as jsonl, csv (``FLAT_COLUMNS``), gdelt or plover; returns the count."""
     count = 0
     if fmt == "jsonl":
         for event in events:
