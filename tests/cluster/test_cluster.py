@@ -279,3 +279,43 @@ def test_a_wider_window_is_a_setting() -> None:
     far = reports(record("a", date="2023-09-01"), record("b", date="2023-09-06"))
     assert len(cluster_reports(far)) == 2
     assert len(cluster_reports(far, Matcher(window_days=5))) == 1
+
+
+def test_reports_with_one_match_key_match_the_same_reports() -> None:
+    # What lets the index (and the store's lookup) compare one report per cluster and
+    # key: the key must hold everything same_event reads.
+    variants = [
+        *CORPUS,
+        record("w1", doc_id="wire-1"),
+        record("w2", doc_id="wire-2", url="https://other.example/a", confidence=0.4),
+        record("w3", doc_id="wire-3", status="denied"),
+        record("w4", doc_id="wire-4", trigger="held talks", cameo="043"),
+        record("u1", date="", doc_id="same"),
+        record("u2", date="", doc_id="same"),
+        record("u3", date="", doc_id="other"),
+    ]
+    matcher = Matcher()
+    every = reports(*variants)
+    for a in every:
+        for b in every:
+            if matcher.key(a) != matcher.key(b):
+                continue
+            for c in every:
+                assert matcher.same_event(a, c) == matcher.same_event(b, c), (a, b, c)
+    keys = {r.event_id: matcher.key(r) for r in every}
+    assert keys["w1"] == keys["w2"]  # outlet and confidence are not compared
+    assert keys["w1"] != keys["w3"] != keys["w4"]
+    assert keys["u1"] == keys["u2"] != keys["u3"]  # undated: only within the article
+
+
+def test_reprints_of_one_event_are_one_cluster_whatever_the_batches() -> None:
+    wire = [record(f"r{n:02d}", doc_id=f"site-{n}") for n in range(30)]
+    rng = random.Random(4)
+    for _ in range(5):
+        shuffled = reports(*wire)
+        rng.shuffle(shuffled)
+        index = EventIndex()
+        for start in range(0, len(shuffled), 7):
+            index.add(shuffled[start : start + 7])
+        [cluster] = index.clusters()
+        assert (cluster.cluster_id, cluster.reports, cluster.articles) == ("r00", 30, 30)

@@ -29,7 +29,9 @@ class Query:
     last: date
 
 
-# Known reports matching any of the queries, each with its cluster id.
+# Known reports matching any of the queries, each with its cluster id. A lookup may
+# return only one report per cluster and match key (:meth:`Matcher.key`): the others
+# would match the same new reports, so the index compares one of them anyway.
 Lookup = Callable[[list[Query]], Iterable[tuple[Report, str]]]
 
 
@@ -65,11 +67,11 @@ class EventIndex:
                 new.setdefault(report.event_id, report)
         if not new:
             return []
-        known = {
-            report.event_id: (report, cluster)
+        known = self._representatives(
+            (report, cluster)
             for report, cluster in self._known(self._queries(new.values()))
             if report.event_id not in new
-        }
+        )
         groups = Components([*new, *known])
 
         blocks: dict[tuple[str, str, str], list[Report]] = {}
@@ -83,6 +85,9 @@ class EventIndex:
         for a in new.values():
             for b in blocks[block_key(a)]:
                 if b.event_id in new and b.event_id <= a.event_id:
+                    continue
+                # Joined already (through another report of b's cluster): no test needed.
+                if groups.find(a.event_id) == groups.find(b.event_id):
                     continue
                 if self.matcher.same_event(a, b):
                     groups.union(a.event_id, b.event_id)
@@ -108,6 +113,19 @@ class EventIndex:
         for event_id, cluster in self._cluster.items():
             members.setdefault(cluster, []).append(self._reports[event_id])
         return [summarize(reports) for _, reports in sorted(members.items())]
+
+    def _representatives(
+        self, found: Iterable[tuple[Report, str]]
+    ) -> dict[str, tuple[Report, str]]:
+        """One known report per cluster and match key (the smallest id): the rest of a
+        cluster's reports with that key would match exactly the same new reports."""
+        chosen: dict[tuple[str, str], tuple[Report, str]] = {}
+        for report, cluster in found:
+            slot = (cluster, self.matcher.key(report))
+            held = chosen.get(slot)
+            if held is None or report.event_id < held[0].event_id:
+                chosen[slot] = (report, cluster)
+        return {report.event_id: (report, cluster) for report, cluster in chosen.values()}
 
     def _queries(self, reports: Iterable[Report]) -> list[Query]:
         widest = timedelta(days=max(self.matcher.window_days, self.matcher.ahead_window_days))

@@ -15,6 +15,7 @@ Two reports match when they agree on
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -85,6 +86,10 @@ class Similarity(Protocol):
 
     def similar(self, a: Report, b: Report) -> bool: ...
 
+    def fields(self, report: Report) -> tuple[object, ...]:
+        """What of ``report`` :meth:`similar` reads: equal fields, equal answers."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class LexicalSimilarity:
@@ -98,6 +103,9 @@ class LexicalSimilarity:
         if not a.words or not b.words:
             return False
         return len(a.words & b.words) / len(a.words | b.words) >= self.threshold
+
+    def fields(self, report: Report) -> tuple[object, ...]:
+        return (report.trigger_stem, tuple(sorted(report.words)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +121,27 @@ class Matcher:
         if report.status in ("expected", "intended"):
             return self.ahead_window_days
         return self.window_days
+
+    def key(self, report: Report) -> str:
+        """A digest of everything :meth:`same_event` reads of ``report``.
+
+        Two reports with one key match exactly the same reports, so within a cluster
+        only one of them needs comparing: a wire story reprinted on forty sites is one
+        comparison per new report, not forty.
+        """
+        fields = (
+            report.source,
+            report.target,
+            report.cameo,
+            report.symmetric,
+            # The status, not its window: a key stored today stays valid if windows change.
+            report.status,
+            report.date.isoformat() if report.date else None,
+            # Undated reports match only within their own article.
+            None if report.date else report.doc_id,
+            self.similarity.fields(report),
+        )
+        return hashlib.blake2b(repr(fields).encode("utf-8"), digest_size=12).hexdigest()
 
     def same_event(self, a: Report, b: Report) -> bool:
         if block_key(a) != block_key(b) or not self._same_dyad(a, b):

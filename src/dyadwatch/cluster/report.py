@@ -140,6 +140,27 @@ class Report:
             attribution_country=attribution.get("country") if attribution else None,
         )
 
+    def to_compact(self) -> dict[str, Any]:
+        """The report as plain JSON values; :meth:`from_compact` reads it back.
+
+        The store keeps this beside each clustered event, so that clustering reads a
+        few fields instead of re-parsing whole records and re-stemming sentences.
+        """
+        data = {name: getattr(self, name) for name in self.__slots__}
+        data["date"] = self.date.isoformat() if self.date else None
+        data["words"] = sorted(self.words)
+        return data
+
+    @staticmethod
+    def from_compact(data: Mapping[str, Any], *, article_cluster: str | None = None) -> Report:
+        """A report from :meth:`to_compact`, with its story cluster as it now stands."""
+        fields = dict(data)
+        fields["date"] = _parse_date(data.get("date"))
+        fields["words"] = frozenset(data.get("words") or ())
+        if article_cluster:
+            fields["article_cluster"] = article_cluster
+        return Report(**fields)
+
 
 def _actor_key(side: Mapping[str, Any]) -> str:
     return str(side.get("country") or side.get("code") or side.get("name") or "")
