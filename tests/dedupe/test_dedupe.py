@@ -111,10 +111,12 @@ def test_store_keeps_clusters_across_batches_and_runs(tmp_path: object) -> None:
     random.Random(7).shuffle(order)
     with Store(":memory:") as store:
         for doc in order:
-            store.record_ingested({doc: signature(ARTICLES[doc])}, {doc: "h-" + doc})
+            store.cluster_articles({doc: signature(ARTICLES[doc])})
+            store.mark_ingested({doc: "h-" + doc})
         got = store.clusters()
         assert store.ingested(["d-wire", "nope"]) == {"d-wire": "h-d-wire"}
         # Recording the same article again changes nothing.
-        store.record_ingested({"d-wire": signature(WIRE)}, {"d-wire": "h-d-wire"})
+        store.cluster_articles({"d-wire": signature(WIRE)})
+        store.mark_ingested({"d-wire": "h-d-wire"})
         assert store.clusters() == got
     assert got == clusters_of(list(ARTICLES), batch=len(ARTICLES))

@@ -11,7 +11,7 @@ in which articles arrive, and adding articles one batch at a time (incrementally
 gives the same clusters as adding them all at once.
 """
 
-from dyadwatch.dedupe.clusters import ClusterIndex, Merge
+from dyadwatch.dedupe.clusters import Candidate, ClusterIndex, Lookup, Merge
 from dyadwatch.dedupe.minhash import (
     BANDS,
     PERMUTATIONS,
@@ -25,7 +25,9 @@ from dyadwatch.dedupe.minhash import (
 __all__ = [
     "BANDS",
     "PERMUTATIONS",
+    "Candidate",
     "ClusterIndex",
+    "Lookup",
     "Merge",
     "Signature",
     "band_keys",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from dyadwatch.dedupe.components import Components
 from dyadwatch.dedupe.minhash import Signature, band_keys, is_near_duplicate
 
-__all__ = ["ClusterIndex", "Merge"]
+__all__ = ["Candidate", "ClusterIndex", "Lookup", "Merge"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +18,20 @@ class Merge:
     cluster: str
     absorbed: tuple[str, ...]
     members: tuple[str, ...]  # the new articles that joined
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A known article sharing band keys with new ones: the keys, its signature, its cluster."""
+
+    doc_id: str
+    signature: Signature
+    cluster: str
+    keys: frozenset[str]
+
+
+# Known articles sharing any of the band keys given, each with the keys it shares.
+Lookup = Callable[[list[str]], Iterable[Candidate]]
 
 
 @dataclass
@@ -30,7 +44,7 @@ class ClusterIndex:
     holds nothing between batches.
     """
 
-    lookup: Callable[[list[str]], Iterable[tuple[str, Signature, str]]] | None = None
+    lookup: Lookup | None = None
     _signatures: dict[str, Signature] = field(default_factory=dict, init=False)
     _bands: dict[str, set[str]] = field(default_factory=dict, init=False)
     _cluster: dict[str, str] = field(default_factory=dict, init=False)
@@ -46,33 +60,37 @@ class ClusterIndex:
             return []
         keys = {d: band_keys(s) for d, s in new.items()}
         known = {
-            doc: (sig, cluster)
-            for doc, sig, cluster in self._candidates(
-                sorted({k for ks in keys.values() for k in ks})
-            )
-            if doc not in new
+            c.doc_id: c
+            for c in self._candidates(sorted({k for ks in keys.values() for k in ks}))
+            if c.doc_id not in new
         }
         groups = Components([*new, *known])
+        # Known articles of one cluster are one component already.
+        first_known: dict[str, str] = {}
+        for doc in sorted(known):
+            groups.union(doc, first_known.setdefault(known[doc].cluster, doc))
 
         by_key: dict[str, list[str]] = {}
         for doc, doc_keys in keys.items():
             for key in doc_keys:
                 by_key.setdefault(key, []).append(doc)
-        signatures = {**{d: s for d, (s, _) in known.items()}, **new}
-        known_keys = {d: set(band_keys(s)) for d, (s, _) in known.items()}
+        for candidate in known.values():
+            for key in candidate.keys:
+                by_key.setdefault(key, []).append(candidate.doc_id)
+        signatures = {**{d: c.signature for d, c in known.items()}, **new}
         for doc, doc_keys in keys.items():
-            mates = {m for k in doc_keys for m in by_key[k]} | {
-                d for d, ks in known_keys.items() if ks.intersection(doc_keys)
-            }
-            for mate in mates:
-                if mate != doc and is_near_duplicate(signatures[doc], signatures[mate]):
+            for mate in sorted({m for k in doc_keys for m in by_key[k]}):
+                # Joined already (a reprint of a reprint): no comparison needed.
+                if groups.find(doc) == groups.find(mate):
+                    continue
+                if is_near_duplicate(signatures[doc], signatures[mate]):
                     groups.union(doc, mate)
         merges = []
         for members in groups.groups().values():
             joined = sorted(d for d in members if d in new)
             if not joined:
                 continue
-            old = sorted({known[d][1] for d in members if d in known})
+            old = sorted({known[d].cluster for d in members if d in known})
             cluster = min([*joined, *old])
             merges.append(Merge(cluster, tuple(c for c in old if c != cluster), tuple(joined)))
         self._remember(new, keys, merges)
@@ -81,11 +99,17 @@ class ClusterIndex:
     def cluster_of(self, doc_id: str) -> str | None:
         return self._cluster.get(doc_id)
 
-    def _candidates(self, keys: list[str]) -> Iterable[tuple[str, Signature, str]]:
+    def _candidates(self, keys: list[str]) -> Iterable[Candidate]:
         if self.lookup is not None:
             return self.lookup(keys)
-        docs = {d for k in keys for d in self._bands.get(k, ())}
-        return [(d, self._signatures[d], self._cluster[d]) for d in sorted(docs)]
+        shared: dict[str, set[str]] = {}
+        for key in keys:
+            for doc in self._bands.get(key, ()):
+                shared.setdefault(doc, set()).add(key)
+        return [
+            Candidate(d, self._signatures[d], self._cluster[d], frozenset(shared[d]))
+            for d in sorted(shared)
+        ]
 
     def _remember(
         self, new: dict[str, Signature], keys: dict[str, list[str]], merges: list[Merge]

@@ -12,7 +12,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from dyadwatch.dedupe import ClusterIndex, Signature, band_keys
+from dyadwatch.dedupe import Candidate, ClusterIndex, Signature, band_keys
 
 __all__ = ["MIGRATION", "assign_clusters", "clusters", "ingested", "mark_ingested"]
 
@@ -43,7 +43,8 @@ def _pack(sig: Signature) -> bytes:
 
 
 def _unpack(blob: bytes) -> Signature:
-    return tuple(int(v) for v in np.frombuffer(blob, dtype="<u4"))
+    values: list[int] = np.frombuffer(blob, dtype="<u4").tolist()
+    return tuple(values)
 
 
 def assign_clusters(con: duckdb.DuckDBPyConnection, signatures: Mapping[str, Signature]) -> int:
@@ -69,18 +70,20 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, signatures: Mapping[str, Sig
     if not new:
         return 0
 
-    def lookup(keys: list[str]) -> Iterable[tuple[str, Signature, str]]:
+    def lookup(keys: list[str]) -> Iterable[Candidate]:
         table = pa.table({"band": keys}, schema=pa.schema([("band", pa.string())]))
         con.register("_dw_cl_keys", table)
         try:
             rows = con.execute(
-                "SELECT DISTINCT c.doc_id, c.signature, c.cluster_id FROM article_bands b "
+                "SELECT c.doc_id, any_value(c.signature), any_value(c.cluster_id), "
+                "list(b.band) FROM article_bands b "
                 "JOIN _dw_cl_keys k ON b.band = k.band "
-                "JOIN article_clusters c ON c.doc_id = b.doc_id ORDER BY c.doc_id"
+                "JOIN article_clusters c ON c.doc_id = b.doc_id "
+                "GROUP BY c.doc_id ORDER BY c.doc_id"
             ).fetchall()
         finally:
             con.unregister("_dw_cl_keys")
-        return [(r[0], _unpack(r[1]), r[2]) for r in rows]
+        return [Candidate(r[0], _unpack(r[1]), r[2], frozenset(r[3])) for r in rows]
 
     merges = ClusterIndex(lookup=lookup).add(sorted(new.items()))
     cluster_of = {doc: m.cluster for m in merges for doc in m.members}
