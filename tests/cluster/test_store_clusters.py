@@ -15,7 +15,7 @@ from dyadwatch.cluster import Report, cluster_reports
 from dyadwatch.model import Article, Event
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.query import GDELT_COLUMNS, export_events, make_filter, timeline
-from dyadwatch.store import EventFilter, Store
+from dyadwatch.store import EventFilter, Store, event_clusters
 
 BRIEFS = Path(__file__).parent / "data" / "briefs.jsonl"
 Coded = list[tuple[Article, list[Event]]]
@@ -141,15 +141,53 @@ def test_a_database_from_before_clustering_gets_its_clusters_on_upgrade(
         run = store.start_run(["briefs"], coder="test")
         store.add_articles(run, coded)
         expected = groups(store.event_cluster_of())
-    # Undo migration 0004 by hand, as if the file came from an older dyadwatch.
+    # Undo migration 0004 (and 0006, which alters its table) by hand, as if the file
+    # came from an older dyadwatch.
     con = duckdb.connect(str(path))
     con.execute("DROP TABLE event_clusters")
     con.execute("DROP TABLE event_cluster_members")
-    con.execute("DELETE FROM schema_migrations WHERE name = '0004_event_clusters'")
+    con.execute("DROP TABLE event_clusters_stale")
+    con.execute(
+        "DELETE FROM schema_migrations "
+        "WHERE name IN ('0004_event_clusters', '0006_cluster_reports')"
+    )
     con.close()
     with Store(path) as store:
         assert groups(store.event_cluster_of()) == expected
         assert len(store.event_clusters()) == len(expected)
+
+
+def test_clusters_from_before_clustering_views_are_filled_on_upgrade(
+    coded: Coded, tmp_path: Path
+) -> None:
+    # A file clustered before 0006_cluster_reports: members without match keys or views.
+    path = tmp_path / "old.duckdb"
+    half = len(coded) // 2
+    with Store(path) as store:
+        store.add_articles(store.start_run(["briefs"], coder="test"), coded[:half])
+    # DuckDB cannot drop a column of an indexed table: rebuild the tables as 0004 made them.
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TEMP TABLE members AS SELECT event_id, cluster_id, block, date "
+        "FROM event_cluster_members"
+    )
+    con.execute("CREATE TEMP TABLE summaries AS SELECT * FROM event_clusters")
+    con.execute("DROP TABLE event_cluster_members")
+    con.execute("DROP TABLE event_clusters")
+    con.execute(event_clusters.MIGRATION)
+    con.execute("INSERT INTO event_cluster_members SELECT * FROM members")
+    con.execute("INSERT INTO event_clusters SELECT * FROM summaries")
+    con.execute("DROP TABLE event_clusters_stale")
+    con.execute("DELETE FROM schema_migrations WHERE name = '0006_cluster_reports'")
+    con.close()
+    with Store(path) as store:
+        store.add_articles(store.start_run(["briefs"], coder="test"), coded[half:])
+        upgraded = groups(store.event_cluster_of())
+        clusters = store.event_clusters()
+    with Store(tmp_path / "new.duckdb") as store:
+        store.add_articles(store.start_run(["briefs"], coder="test"), coded)
+        assert upgraded == groups(store.event_cluster_of())
+        assert clusters == store.event_clusters()
 
 
 def test_the_api_counts_events_unless_asked_for_reports(db: Path) -> None:
@@ -165,3 +203,22 @@ def test_the_api_counts_events_unless_asked_for_reports(db: Path) -> None:
     assert client.get(query + "&count=stories").status_code == 400  # one error shape
     dyads = client.get("/api/dyads?count=reports").json()["dyads"]
     assert dyads and all("events" in d for d in dyads)
+
+
+def test_deferred_summaries_match_immediate_ones_once_refreshed(
+    coded: Coded, tmp_path: Path
+) -> None:
+    with Store(tmp_path / "now.duckdb") as store:
+        run = store.start_run(["briefs"], coder="test")
+        for start in range(0, len(coded), 5):
+            store.add_articles(run, coded[start : start + 5])
+        expected = store.event_clusters()
+    with Store(tmp_path / "later.duckdb") as store:
+        run = store.start_run(["briefs"], coder="test")
+        for start in range(0, len(coded), 5):
+            store.add_articles(run, coded[start : start + 5], defer_summaries=True)
+        assert store.event_clusters() == []  # members are placed, summaries wait
+        assert len(groups(store.event_cluster_of())) == len(expected)
+        assert store.refresh_event_clusters() == len(expected)
+        assert store.event_clusters() == expected
+        assert store.refresh_event_clusters() == 0  # nothing left stale

@@ -203,9 +203,12 @@ class Store:
     def _prepare(self) -> None:
         try:
             if not self.read_only:
-                if "0004_event_clusters" in apply_migrations(self._con):
+                applied = apply_migrations(self._con)
+                if "0004_event_clusters" in applied:
                     # Events stored before clustering existed get their clusters once.
                     _event_clusters.backfill_event_clusters(self._con)
+                if "0006_cluster_reports" in applied:
+                    _event_clusters.fill_member_reports(self._con)
                 return
             if applied_migrations(self._con) is None:
                 raise UnreadableDatabase(
@@ -227,6 +230,16 @@ class Store:
 
     def close(self) -> None:
         self._con.close()
+
+    def use_threads(self, threads: int) -> None:
+        """Let DuckDB use at most ``threads`` threads for this store's queries.
+
+        Ingest with coding workers sets 1: the writer's queries are small, and threads
+        of its own would take the cores from the workers.
+        """
+        if threads < 1:
+            raise ValueError(f"threads must be at least 1, not {threads}")
+        self._con.execute(f"SET threads = {int(threads)}")
 
     def __enter__(self) -> Self:
         return self
@@ -373,7 +386,11 @@ class Store:
     # -- articles and events ---------------------------------------------------------
 
     def add_articles(
-        self, run_id: str, coded: Iterable[tuple[Article, Sequence[_EventLike]]]
+        self,
+        run_id: str,
+        coded: Iterable[tuple[Article, Sequence[_EventLike]]],
+        *,
+        defer_summaries: bool = False,
     ) -> AddResult:
         """Store coded articles, keyed by doc_id and the hash of their text, in one transaction.
 
@@ -385,6 +402,11 @@ class Store:
         Within one call, a doc_id given twice counts once and its last occurrence wins.
         An event whose id already belongs to another article is kept as stored and
         counted in ``skipped_events``.
+
+        New events join their event clusters at once. Each changed cluster's summary row
+        is rewritten too, unless ``defer_summaries``: then it is marked stale until
+        :meth:`refresh_event_clusters`, which a long ingest calls every few seconds,
+        since rewriting a summary reads all its cluster's reports.
         """
         self._writable()
         batch: dict[str, tuple[Article, Sequence[_EventLike], str]] = {}
@@ -426,6 +448,7 @@ class Store:
                 self._con,
                 [(batch[d][0], [e.to_dict() for e in batch[d][1]]) for d in written],
                 removed=bool(replaced),
+                defer_summaries=defer_summaries,
             )
         return AddResult(
             new_articles=len(written) - len(replaced),
@@ -603,24 +626,34 @@ class Store:
 
     # -- story clusters and resumable ingest (store/clusters.py) ----------------------
 
-    def record_ingested(
-        self, signatures: Mapping[str, Signature], sources: Mapping[str, str]
-    ) -> int:
-        """In one transaction: cluster new articles and mark documents as ingested.
+    def cluster_articles(self, signatures: Mapping[str, Signature]) -> int:
+        """Put new articles in story clusters, in one transaction; returns merges made.
 
-        ``signatures`` maps doc_id to MinHash signature (see :mod:`dyadwatch.dedupe`);
-        ``sources`` maps doc_id to the hash of the document as read. Returns how many
-        earlier clusters were merged into others.
+        ``signatures`` maps doc_id to MinHash signature (see :mod:`dyadwatch.dedupe`).
+        Articles already clustered keep their cluster. Ingest calls this before storing
+        the articles' events, so their event clusters count stories right away.
         """
         self._writable()
         with self._guard("record clusters"), self._transaction():
-            merged = _clusters.assign_clusters(self._con, signatures)
+            return _clusters.assign_clusters(self._con, signatures)
+
+    def mark_ingested(self, sources: Mapping[str, str]) -> None:
+        """Record documents (doc_id -> hash of the document as read) as stored: a re-run
+        of ingest skips them. Call it last, once everything of theirs is committed."""
+        self._writable()
+        with self._guard("record ingested documents"), self._transaction():
             _clusters.mark_ingested(self._con, sources)
-        return merged
 
     def ingested(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """doc_id -> source hash for those of ``doc_ids`` a run already stored."""
         return _clusters.ingested(self._con, doc_ids)
+
+    def refresh_event_clusters(self) -> int:
+        """Rewrite the event cluster summaries left stale by deferred writes; returns how
+        many (see :meth:`add_articles`)."""
+        self._writable()
+        with self._guard("summarize event clusters"), self._transaction():
+            return _event_clusters.refresh_stale(self._con)
 
     def event_cluster_of(self) -> dict[str, str]:
         """event_id -> event cluster id (the smallest event_id among its reports)."""

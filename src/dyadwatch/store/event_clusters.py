@@ -20,13 +20,14 @@ from typing import Any, Literal
 import duckdb
 import pyarrow as pa
 
-from dyadwatch.cluster import EventIndex, Query, Report, block_key, summarize
+from dyadwatch.cluster import EventIndex, Matcher, Query, Report, block_key, summarize
 from dyadwatch.model import Article
 
 __all__ = [
     "COUNTS",
     "EVENTS_WITH_CLUSTERS",
     "MIGRATION",
+    "MIGRATION_REPORTS",
     "Count",
     "assign_event_clusters",
     "backfill_event_clusters",
@@ -34,6 +35,8 @@ __all__ = [
     "clusters_of_events",
     "count_sql",
     "event_cluster_of",
+    "fill_member_reports",
+    "refresh_stale",
 ]
 
 MIGRATION = """
@@ -59,6 +62,21 @@ CREATE TABLE event_clusters (
     record        JSON NOT NULL      -- EventCluster.to_dict()
 );
 """
+
+# Each member's clustering view: the fields of its record that clustering reads
+# (Report.to_compact) and the digest of those the matcher compares (Matcher.key), so
+# that placing a new report reads one small row per cluster and key, not every record.
+#
+# ``event_clusters_stale`` lists clusters whose summary row is behind their members: a
+# long ingest writes summaries every few seconds rather than at every commit, since a
+# summary is rebuilt from all its cluster's reports (see :func:`refresh_stale`).
+MIGRATION_REPORTS = """
+ALTER TABLE event_cluster_members ADD COLUMN match_key VARCHAR;
+ALTER TABLE event_cluster_members ADD COLUMN report JSON;
+CREATE TABLE event_clusters_stale (cluster_id VARCHAR PRIMARY KEY);
+"""
+
+_MATCHER = Matcher()
 
 Count = Literal["events", "reports"]
 COUNTS: tuple[Count, ...] = ("events", "reports")
@@ -103,11 +121,24 @@ def _reports(con: duckdb.DuckDBPyConnection, where: str, params: Sequence[object
     ]
 
 
+def _member_reports(con: duckdb.DuckDBPyConnection, clusters: str) -> list[tuple[Report, str]]:
+    """The clustering views of the members of ``clusters`` (SQL selecting cluster ids),
+    with their article's story cluster as it now stands, and their cluster ids."""
+    rows = con.execute(
+        "SELECT m.report, c.cluster_id, m.cluster_id FROM event_cluster_members m "
+        "JOIN events e ON e.event_id = m.event_id "
+        "LEFT JOIN article_clusters c ON c.doc_id = e.doc_id "
+        f"WHERE m.cluster_id IN ({clusters}) ORDER BY m.event_id"
+    ).fetchall()
+    return [(Report.from_compact(json.loads(r[0]), article_cluster=r[1]), str(r[2])) for r in rows]
+
+
 def assign_event_clusters(
     con: duckdb.DuckDBPyConnection,
     coded: Iterable[tuple[Article, Sequence[Mapping[str, Any]]]],
     *,
     removed: bool = False,
+    defer_summaries: bool = False,
 ) -> int:
     """Cluster newly stored events; returns how many clusters changed.
 
@@ -115,7 +146,9 @@ def assign_event_clusters(
     says some events were deleted (a corrected article), whose clusters are then
     rebuilt from the reports left, since a removed report may have been the only
     link between two parts. Events already clustered are skipped, so re-ingesting
-    changes nothing. The caller holds the transaction.
+    changes nothing. With ``defer_summaries`` the changed clusters' summary rows are
+    marked stale instead of rewritten (see :func:`refresh_stale`). The caller holds
+    the transaction.
     """
     changed: set[str] = set()
     if removed:
@@ -160,8 +193,31 @@ def assign_event_clusters(
                 new.setdefault(report.event_id, report)
         if new:
             changed |= _add(con, list(new.values()))
-    _refresh(con, changed)
+    if defer_summaries:
+        _mark_stale(con, changed)
+    else:
+        _refresh(con, changed)
     return len(changed)
+
+
+def refresh_stale(con: duckdb.DuckDBPyConnection) -> int:
+    """Rewrite the summary rows marked stale; returns how many were written. The caller
+    holds the transaction."""
+    rows = con.execute("SELECT cluster_id FROM event_clusters_stale").fetchall()
+    return _refresh(con, {str(r[0]) for r in rows})
+
+
+def _mark_stale(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> None:
+    if not clusters:
+        return
+    con.register("_dw_ec_stale", pa.table({"cluster_id": sorted(clusters)}))
+    try:
+        con.execute(
+            "INSERT INTO event_clusters_stale SELECT cluster_id FROM _dw_ec_stale "
+            "ON CONFLICT DO NOTHING"
+        )
+    finally:
+        con.unregister("_dw_ec_stale")
 
 
 def backfill_event_clusters(con: duckdb.DuckDBPyConnection) -> int:
@@ -182,6 +238,7 @@ def backfill_event_clusters(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _lookup(con: duckdb.DuckDBPyConnection, queries: list[Query]) -> list[tuple[Report, str]]:
+    """Stored reports the queries find: one per cluster and match key (see ``Lookup``)."""
     if not queries:
         return []
     table = pa.table(
@@ -194,22 +251,17 @@ def _lookup(con: duckdb.DuckDBPyConnection, queries: list[Query]) -> list[tuple[
     con.register("_dw_ec_q", table)
     try:
         rows = con.execute(
-            "SELECT DISTINCT m.event_id, m.cluster_id FROM event_cluster_members m "
-            "JOIN _dw_ec_q q ON m.block = q.block AND m.date BETWEEN q.first AND q.last"
+            "SELECT arg_min(m.report, m.event_id), m.cluster_id FROM event_cluster_members m "
+            "JOIN _dw_ec_q q ON m.block = q.block AND m.date BETWEEN q.first AND q.last "
+            "GROUP BY m.cluster_id, m.match_key"
         ).fetchall()
     finally:
         con.unregister("_dw_ec_q")
-    cluster_of = {str(r[0]): str(r[1]) for r in rows}
-    if not cluster_of:
-        return []
-    # A registered table joins by hash; list_contains over a long parameter list would
-    # test every stored event against every id, a cost that grows with the database.
-    con.register("_dw_ec_look", pa.table({"event_id": sorted(cluster_of)}))
-    try:
-        reports = _reports(con, "e.event_id IN (SELECT event_id FROM _dw_ec_look)", [])
-    finally:
-        con.unregister("_dw_ec_look")
-    return [(r, cluster_of[r.event_id]) for r in reports]
+    found = [(Report.from_compact(json.loads(r[0])), str(r[1])) for r in rows]
+    return sorted(found, key=lambda pair: pair[0].event_id)
+
+
+_MEMBER_COLUMNS = ("event_id", "cluster_id", "block", "date", "match_key", "report")
 
 
 def _add(con: duckdb.DuckDBPyConnection, reports: list[Report]) -> set[str]:
@@ -235,16 +287,16 @@ def _add(con: duckdb.DuckDBPyConnection, reports: list[Report]) -> set[str]:
                 "cluster_id": [cluster_of[r.event_id] for r in rows],
                 "block": [_block(r) for r in rows],
                 "date": [r.date.isoformat() if r.date else None for r in rows],
+                "match_key": [_MATCHER.key(r) for r in rows],
+                "report": [json.dumps(r.to_compact(), ensure_ascii=False) for r in rows],
             },
-            schema=pa.schema(
-                [(n, pa.string()) for n in ("event_id", "cluster_id", "block", "date")]
-            ),
+            schema=pa.schema([(n, pa.string()) for n in _MEMBER_COLUMNS]),
         ),
     )
     try:
+        columns = ", ".join(_MEMBER_COLUMNS)
         con.execute(
-            "INSERT INTO event_cluster_members SELECT event_id, cluster_id, block, date "
-            "FROM _dw_ec_rows"
+            f"INSERT INTO event_cluster_members ({columns}) SELECT {columns} FROM _dw_ec_rows"
         )
     finally:
         con.unregister("_dw_ec_rows")
@@ -276,34 +328,32 @@ def _drop_removed(con: duckdb.DuckDBPyConnection) -> set[str]:
     return _add(con, left) if left else set()
 
 
-def _refresh(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> None:
-    """Rewrite the summary rows of ``clusters`` from their current members."""
+def _refresh(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> int:
+    """Rewrite the summary rows of ``clusters`` from their current members; returns
+    how many rows were written.
+
+    A cluster absorbed into another since it was named has no members left, and so no
+    row; the cluster that absorbed it is among those changed.
+    """
     if not clusters:
-        return
+        return 0
     wanted = sorted(clusters)
     con.register("_dw_ec_want", pa.table({"cluster_id": wanted}))
     try:
-        members = _reports(
-            con,
-            "e.event_id IN (SELECT event_id FROM event_cluster_members "
-            "WHERE cluster_id IN (SELECT cluster_id FROM _dw_ec_want))",
-            [],
-        )
-        cluster_of = dict(
-            con.execute(
-                "SELECT event_id, cluster_id FROM event_cluster_members "
-                "WHERE cluster_id IN (SELECT cluster_id FROM _dw_ec_want)"
-            ).fetchall()
+        members = _member_reports(con, "SELECT cluster_id FROM _dw_ec_want")
+        con.execute(
+            "DELETE FROM event_clusters_stale "
+            "WHERE cluster_id IN (SELECT cluster_id FROM _dw_ec_want)"
         )
     finally:
         con.unregister("_dw_ec_want")
     grouped: dict[str, list[Report]] = {}
-    for report in members:
-        grouped.setdefault(str(cluster_of[report.event_id]), []).append(report)
+    for report, cluster in members:
+        grouped.setdefault(cluster, []).append(report)
     summaries = [summarize(reports) for _, reports in sorted(grouped.items())]
     con.execute("DELETE FROM event_clusters WHERE list_contains(?, cluster_id)", [wanted])
     if not summaries:
-        return
+        return 0
     con.register(
         "_dw_ec_sum",
         pa.table(
@@ -325,6 +375,44 @@ def _refresh(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> None:
         con.execute("INSERT INTO event_clusters SELECT * FROM _dw_ec_sum")
     finally:
         con.unregister("_dw_ec_sum")
+    return len(summaries)
+
+
+def fill_member_reports(con: duckdb.DuckDBPyConnection) -> int:
+    """Give members clustered before ``0006_cluster_reports`` their clustering view.
+
+    Run once, right after that migration; returns the members filled.
+    """
+    con.begin()
+    try:
+        left = _reports(
+            con,
+            "e.event_id IN (SELECT event_id FROM event_cluster_members WHERE report IS NULL)",
+            [],
+        )
+        if left:
+            con.register(
+                "_dw_ec_fill",
+                pa.table(
+                    {
+                        "event_id": [r.event_id for r in left],
+                        "match_key": [_MATCHER.key(r) for r in left],
+                        "report": [json.dumps(r.to_compact(), ensure_ascii=False) for r in left],
+                    }
+                ),
+            )
+            try:
+                con.execute(
+                    "UPDATE event_cluster_members m SET match_key = f.match_key, "
+                    "report = f.report FROM _dw_ec_fill f WHERE m.event_id = f.event_id"
+                )
+            finally:
+                con.unregister("_dw_ec_fill")
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
+    return len(left)
 
 
 def event_cluster_of(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -17,6 +17,7 @@ import duckdb
 from dyadwatch.store.actors import MIGRATION as _ACTORS
 from dyadwatch.store.clusters import MIGRATION as _ARTICLE_CLUSTERS
 from dyadwatch.store.event_clusters import MIGRATION as _EVENT_CLUSTERS
+from dyadwatch.store.event_clusters import MIGRATION_REPORTS as _CLUSTER_REPORTS
 
 __all__ = ["MIGRATIONS", "applied_migrations", "apply_migrations", "pending_migrations"]
 
@@ -83,6 +84,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0002_article_clusters", _ARTICLE_CLUSTERS),
     ("0004_event_clusters", _EVENT_CLUSTERS),
     ("0005_actors", _ACTORS),
+    ("0006_cluster_reports", _CLUSTER_REPORTS),
 )
 
 _BOOKKEEPING = """
