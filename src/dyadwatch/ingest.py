@@ -3,10 +3,10 @@
 - Idempotent: articles are keyed by doc_id and the hash of their text (see
   :meth:`Store.add_articles`), so storing a document twice changes nothing.
 - Resumable: each stored document is recorded with the hash of its source in
-  ``ingested_documents``, in the same transaction as its story cluster, after its
-  events are committed. A re-run after a crash (even ``kill -9``) skips what was
-  recorded and codes the rest; a document whose events were committed but whose record
-  was not is coded again, and storing it again is a no-op. Nothing is lost or doubled.
+  ``ingested_documents`` after its story cluster and its events are committed. A re-run
+  after a crash (even ``kill -9``) skips what was recorded and codes the rest; a
+  document whose events were committed but whose record was not is coded again, and
+  storing it again is a no-op. Nothing is lost or doubled.
 - Multi-process: with ``workers > 1`` documents are coded in worker processes (each
   with its own spaCy model) and this process stays the only writer to DuckDB, taking
   results back in input order, so the database is the same whatever the worker count.
@@ -20,6 +20,7 @@ import os
 import queue
 import resource
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from dyadwatch import CODER
-from dyadwatch.dedupe import signature
+from dyadwatch.dedupe import Signature, signature
 from dyadwatch.errors import DyadwatchError, InputError, StoreError
 from dyadwatch.model import Article, Document, Event
 from dyadwatch.pipeline import Coded, Failure, Outcome, Pipeline
@@ -39,11 +40,18 @@ __all__ = ["IngestReport", "Progress", "StoreSource", "ingest", "source_hash"]
 # re-codes at most this many, and a worker's job is big enough that pickling costs
 # little next to coding (an article takes ~10-50 ms to code).
 BATCH_DOCUMENTS = 32
-# Jobs in flight per worker: one being coded and one queued, so a worker never waits
-# for the parent, while memory holds only a few batches.
-_IN_FLIGHT_PER_WORKER = 2
+# Jobs in flight per worker, counting those coded and waiting to be committed: enough
+# that a worker never waits for the parent (one being coded, one queued, one done and
+# waiting for a commit to fill), while memory holds only a few batches.
+_IN_FLIGHT_PER_WORKER = 3
 # How long the parent waits for a result before checking that the workers are alive.
 _POLL_SECONDS = 5.0
+# Event cluster summaries are rewritten at most this often during a run, and at its
+# end: rewriting one reads all its cluster's reports, so doing it at every commit
+# costs the writer time that grows with the clusters (on 60 reprints of every
+# article, bench/pipeline.py, it doubled the parent's work). A dashboard reading
+# during the run sees each event's cluster at once and its counts this late at most.
+_SUMMARY_SECONDS = 10.0
 
 
 def source_hash(document: Document) -> str:
@@ -78,11 +86,16 @@ StoreSource = Store | Callable[[], Store]
 
 
 @contextmanager
-def _held(source: StoreSource) -> Iterator[Store]:
+def _held(source: StoreSource, threads: int | None = None) -> Iterator[Store]:
     if isinstance(source, Store):
-        yield source
+        store = source
+        if threads is not None:
+            store.use_threads(threads)
+        yield store
     else:
         with source() as store:
+            if threads is not None:
+                store.use_threads(threads)
             yield store
 
 
@@ -100,6 +113,8 @@ def ingest(
     """Code ``items`` and store them in ``store`` as one run; see the module docstring."""
     with _held(store) as held:
         run_id = held.start_run(inputs, CODER)
+        held.refresh_event_clusters()  # left stale by a run that crashed
+    summarized = time.monotonic()
     progress = Progress()
     # Smaller jobs with workers: the last jobs of a run leave a worker idle for at most
     # half a job, and 16 articles still fill spaCy's batches (~100 paragraphs).
@@ -108,19 +123,25 @@ def ingest(
     peaks = _PeakRss()
     if workers <= 1:
         coder = pipeline or Pipeline()
-        results: Iterator[tuple[list[Document | InputError], list[Outcome]]] = (
-            (batch, list(coder.code_documents(batch, date=date))) for batch in batches
+        results: Iterator[tuple[list[Document | InputError], _CodedBatch]] = (
+            (batch, _code_batch(coder, batch, date)) for batch in batches
         )
     else:
         results = _code_in_workers(batches, workers, date, peaks)
-    for batch, outcomes in results:
-        with _held(store) as held:
-            _commit(held, run_id, batch, outcomes, progress, on_failure)
+    # With workers this process only writes: one DuckDB thread leaves them the cores.
+    writer_threads = 1 if workers > 1 else None
+    for batch, result in results:
+        with _held(store, writer_threads) as held:
+            _commit(held, run_id, batch, result, progress, on_failure)
+            if time.monotonic() - summarized >= _SUMMARY_SECONDS:
+                held.refresh_event_clusters()
+                summarized = time.monotonic()
         if on_commit is not None:
             on_commit(progress)
     if workers <= 1:
         peaks.values = [_own_peak_rss()]
     with _held(store) as held:
+        held.refresh_event_clusters()
         held.finish_run(
             run_id,
             documents=progress.documents,
@@ -159,17 +180,46 @@ def _skip_ingested(
             yield kept
 
 
+@dataclass
+class _CodedBatch:
+    """A batch's outcomes and the MinHash signatures of its coded articles.
+
+    Signatures are made where the coding happens, so that with workers the parent (the
+    only writer, on the critical path of every commit) does not make them.
+    """
+
+    outcomes: list[Outcome]
+    signatures: dict[str, Signature]
+
+    @staticmethod
+    def join(parts: Sequence[_CodedBatch]) -> _CodedBatch:
+        return _CodedBatch(
+            [o for part in parts for o in part.outcomes],
+            {d: s for part in parts for d, s in part.signatures.items()},
+        )
+
+
+def _code_batch(
+    pipeline: Pipeline, batch: list[Document | InputError], date: str | None
+) -> _CodedBatch:
+    outcomes = list(pipeline.code_documents(batch, date=date))
+    signatures = {
+        o.article.doc_id: signature(o.article.text) for o in outcomes if isinstance(o, Coded)
+    }
+    return _CodedBatch(outcomes, signatures)
+
+
 def _commit(
     store: Store,
     run_id: str,
     batch: list[Document | InputError],
-    outcomes: list[Outcome],
+    result: _CodedBatch,
     progress: Progress,
     on_failure: Callable[[Failure], None] | None,
 ) -> None:
     coded: list[tuple[Article, list[Event]]] = []
     failures: list[tuple[str, DyadwatchError]] = []
-    for outcome in outcomes:
+    for outcome in result.outcomes:
         if isinstance(outcome, Coded):
             coded.append((outcome.article, outcome.events))
             progress.documents += 1
@@ -179,18 +229,20 @@ def _commit(
             progress.failures += 1
             if on_failure is not None:
                 on_failure(outcome)
-    # Order matters for resuming: events first, then failures, then the "ingested"
-    # mark with the cluster, so a crash between them only causes harmless re-coding.
+    # Order matters for resuming: story clusters, events, failures, then the "ingested"
+    # mark, so a crash between them only causes harmless re-coding (an article already
+    # in a story cluster keeps it). Story clusters come first so that the event
+    # clusters made with the events count reprints as one story.
+    stored = {a.doc_id for a, _ in coded}
+    progress.merged_clusters += store.cluster_articles(
+        {d: s for d, s in result.signatures.items() if d in stored}
+    )
     if coded:
-        store.add_articles(run_id, coded)
+        store.add_articles(run_id, coded, defer_summaries=True)
     if failures:
         store.add_failures(run_id, failures)
-    stored = {a.doc_id for a, _ in coded}
     sources = {d.doc_id: source_hash(d) for d in batch if isinstance(d, Document)}
-    progress.merged_clusters += store.record_ingested(
-        {a.doc_id: signature(a.text) for a, _ in coded},
-        {d: h for d, h in sources.items() if d in stored},
-    )
+    store.mark_ingested({d: h for d, h in sources.items() if d in stored})
 
 
 @dataclass
@@ -223,12 +275,12 @@ def _worker(inbox: Any, outbox: Any, date: str | None) -> None:
             outbox.put(("peak", _own_peak_rss()))
             return
         number, batch = job
-        outbox.put((number, list(pipeline.code_documents(batch, date=date))))
+        outbox.put((number, _code_batch(pipeline, batch, date)))
 
 
 def _code_in_workers(
     batches: Iterator[list[Document | InputError]], workers: int, date: str | None, peaks: _PeakRss
-) -> Iterator[tuple[list[Document | InputError], list[Outcome]]]:
+) -> Iterator[tuple[list[Document | InputError], _CodedBatch]]:
     # spawn, not fork: the parent holds a DuckDB connection and maybe an HTTP client,
     # which must not be shared with children.
     context = mp.get_context("spawn")
@@ -243,7 +295,7 @@ def _code_in_workers(
             process.start()
     try:
         pending: dict[int, list[Document | InputError]] = {}
-        ready: dict[int, list[Outcome]] = {}
+        ready: dict[int, _CodedBatch] = {}
         sent = next_out = 0
         exhausted = False
         while True:
@@ -257,11 +309,25 @@ def _code_in_workers(
                 sent += 1
             if exhausted and next_out == sent:
                 break
-            number, outcomes = _receive(outbox, processes)
-            ready[number] = outcomes
-            while next_out in ready:
-                yield pending.pop(next_out), ready.pop(next_out)
-                next_out += 1
+            number, result = _receive(outbox, processes)
+            ready[number] = result
+            # Results that came in while the last commit ran join this one: when the
+            # writer falls behind, its commits grow and their fixed cost is shared.
+            for number, result in _waiting(outbox):
+                ready[number] = result
+            # Commit runs of results in input order of at least BATCH_DOCUMENTS
+            # documents, or everything sent when all of it is back: jobs stay small (a
+            # short idle tail at the end) while each commit's fixed cost is shared by a
+            # full batch.
+            run = _ready_run(ready, next_out)
+            if not run or (
+                sum(len(pending[n]) for n in run) < BATCH_DOCUMENTS and run[-1] != sent - 1
+            ):
+                continue
+            batch = [item for n in run for item in pending.pop(n)]
+            merged = _CodedBatch.join([ready.pop(n) for n in run])
+            next_out += len(run)
+            yield batch, merged
         for _ in processes:
             inbox.put(None)
         for _ in processes:
@@ -298,6 +364,24 @@ def _one_thread_each() -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def _ready_run(ready: dict[int, _CodedBatch], first: int) -> list[int]:
+    """Numbers of the results ready from ``first`` on, without a gap."""
+    run: list[int] = []
+    while first + len(run) in ready:
+        run.append(first + len(run))
+    return run
+
+
+def _waiting(outbox: Any) -> Iterator[tuple[Any, Any]]:
+    """The messages already in ``outbox``, without waiting for more."""
+    while True:
+        try:
+            message: tuple[Any, Any] = outbox.get_nowait()
+        except queue.Empty:
+            return
+        yield message
 
 
 def _receive(outbox: Any, processes: Sequence[BaseProcess]) -> tuple[Any, Any]:

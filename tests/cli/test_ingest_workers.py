@@ -57,6 +57,23 @@ def test_two_workers_store_exactly_what_one_does(corpus: Path, tmp_path: Path) -
     assert stored(tmp_path / "w1.duckdb") == stored(tmp_path / "w2.duckdb")
 
 
+def test_workers_results_are_committed_in_full_batches(corpus: Path, tmp_path: Path) -> None:
+    # Workers code half batches (a short tail at the end); the writer still commits
+    # BATCH_DOCUMENTS at a time, so each commit's fixed cost is shared.
+    done: list[int] = []
+    with Store(tmp_path / "batches.duckdb") as store:
+        ingest(
+            store,
+            read_inputs([str(corpus)]),
+            inputs=[str(corpus)],
+            workers=2,
+            on_commit=lambda p: done.append(p.documents + p.failures),
+        )
+    sizes = [b - a for a, b in zip([0, *done], done, strict=False)]
+    assert sum(sizes) == COUNT + 2  # the corpus's two failures are committed too
+    assert all(size >= BATCH_DOCUMENTS for size in sizes[:-1]), sizes
+
+
 def test_non_english_is_recorded_as_a_failure_with_its_reason(corpus: Path, tmp_path: Path) -> None:
     db = tmp_path / "lang.duckdb"
     result = dyadwatch(
