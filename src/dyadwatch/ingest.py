@@ -79,24 +79,60 @@ class IngestReport:
 
 
 # Either a store held for the whole run, or a way to open one. With an opener the
-# database is opened per commit and closed in between, so that another process (the
-# dashboard) can read it while a long ingest runs: DuckDB lets one process at a time
-# open a file, even read-only.
+# database is opened when needed and let go every few seconds (see _Lease), so that
+# another process (the dashboard) can read it while a long ingest runs: DuckDB lets
+# one process at a time open a file, even read-only.
 StoreSource = Store | Callable[[], Store]
 
+# Seconds ingest keeps a database it opened across commits before letting it go after
+# one, for readers to get their turn while the next batch is coded. Opening and
+# closing (a checkpoint) cost ~65 ms per commit on the 840-article bench, a tenth of
+# the writer's work, and grow with the file; held 3 s, that is paid every few commits,
+# and a reader waits at most this long (the dashboard answers from its snapshot).
+_LEASE_SECONDS = 3.0
 
-@contextmanager
-def _held(source: StoreSource, threads: int | None = None) -> Iterator[Store]:
-    if isinstance(source, Store):
-        store = source
-        if threads is not None:
-            store.use_threads(threads)
-        yield store
-    else:
-        with source() as store:
-            if threads is not None:
-                store.use_threads(threads)
-            yield store
+
+class _Lease:
+    """Ingest's hold on the store.
+
+    A :class:`Store` given by the caller is used as it is. With an opener, the database
+    is opened on demand (with ``threads`` DuckDB threads), kept across commits for
+    ``_LEASE_SECONDS``, and closed after the commit that ends that time.
+    """
+
+    def __init__(self, source: StoreSource, threads: int | None = None) -> None:
+        self._source = source
+        self._threads = threads
+        self._open: Store | None = None
+        self._since = 0.0
+
+    def store(self) -> Store:
+        if isinstance(self._source, Store):
+            return self._source
+        if self._open is None:
+            opened = self._source()
+            if self._threads is not None:
+                opened.use_threads(self._threads)
+            self._open, self._since = opened, time.monotonic()
+        return self._open
+
+    @contextmanager
+    def glance(self) -> Iterator[Store]:
+        """The store for a quick read: the one held, else one opened just for it."""
+        if isinstance(self._source, Store) or self._open is not None:
+            yield self.store()
+        else:
+            with self._source() as store:
+                yield store
+
+    def let_go_if_due(self) -> None:
+        if self._open is not None and time.monotonic() - self._since >= _LEASE_SECONDS:
+            self.close()
+
+    def close(self) -> None:
+        if self._open is not None:
+            opened, self._open = self._open, None
+            opened.close()
 
 
 def ingest(
@@ -111,15 +147,32 @@ def ingest(
     pipeline: Pipeline | None = None,
 ) -> IngestReport:
     """Code ``items`` and store them in ``store`` as one run; see the module docstring."""
-    with _held(store) as held:
-        run_id = held.start_run(inputs, CODER)
-        held.refresh_event_clusters()  # left stale by a run that crashed
+    # With workers this process only writes: one DuckDB thread leaves them the cores.
+    lease = _Lease(store, threads=1 if workers > 1 else None)
+    try:
+        return _run(lease, items, inputs, date, workers, on_commit, on_failure, pipeline)
+    finally:
+        lease.close()
+
+
+def _run(
+    lease: _Lease,
+    items: Iterable[Document | InputError],
+    inputs: list[str],
+    date: str | None,
+    workers: int,
+    on_commit: Callable[[Progress], None] | None,
+    on_failure: Callable[[Failure], None] | None,
+    pipeline: Pipeline | None,
+) -> IngestReport:
+    run_id = lease.store().start_run(inputs, CODER)
+    lease.store().refresh_event_clusters()  # left stale by a run that crashed
     summarized = time.monotonic()
     progress = Progress()
     # Smaller jobs with workers: the last jobs of a run leave a worker idle for at most
     # half a job, and 16 articles still fill spaCy's batches (~100 paragraphs).
     size = BATCH_DOCUMENTS if workers <= 1 else BATCH_DOCUMENTS // 2
-    batches = _skip_ingested(store, _batches(items, size), progress)
+    batches = _skip_ingested(lease, _batches(items, size), progress)
     peaks = _PeakRss()
     if workers <= 1:
         coder = pipeline or Pipeline()
@@ -128,26 +181,25 @@ def ingest(
         )
     else:
         results = _code_in_workers(batches, workers, date, peaks)
-    # With workers this process only writes: one DuckDB thread leaves them the cores.
-    writer_threads = 1 if workers > 1 else None
     for batch, result in results:
-        with _held(store, writer_threads) as held:
-            _commit(held, run_id, batch, result, progress, on_failure)
-            if time.monotonic() - summarized >= _SUMMARY_SECONDS:
-                held.refresh_event_clusters()
-                summarized = time.monotonic()
+        held = lease.store()
+        _commit(held, run_id, batch, result, progress, on_failure)
+        if time.monotonic() - summarized >= _SUMMARY_SECONDS:
+            held.refresh_event_clusters()
+            summarized = time.monotonic()
+        lease.let_go_if_due()
         if on_commit is not None:
             on_commit(progress)
     if workers <= 1:
         peaks.values = [_own_peak_rss()]
-    with _held(store) as held:
-        held.refresh_event_clusters()
-        held.finish_run(
-            run_id,
-            documents=progress.documents,
-            events=progress.events,
-            failures=progress.failures,
-        )
+    held = lease.store()
+    held.refresh_event_clusters()
+    held.finish_run(
+        run_id,
+        documents=progress.documents,
+        events=progress.events,
+        failures=progress.failures,
+    )
     return IngestReport(run_id, progress, peaks.values)
 
 
@@ -165,10 +217,10 @@ def _batches(
 
 
 def _skip_ingested(
-    store: StoreSource, batches: Iterator[list[Document | InputError]], progress: Progress
+    lease: _Lease, batches: Iterator[list[Document | InputError]], progress: Progress
 ) -> Iterator[list[Document | InputError]]:
     for batch in batches:
-        with _held(store) as held:
+        with lease.glance() as held:
             done = held.ingested(d.doc_id for d in batch if isinstance(d, Document))
         kept = [
             item
