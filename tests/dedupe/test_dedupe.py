@@ -5,7 +5,17 @@ from __future__ import annotations
 import itertools
 import random
 
-from dyadwatch.dedupe import ClusterIndex, is_near_duplicate, signature, similarity
+import numpy as np
+
+from dyadwatch.dedupe import (
+    PERMUTATIONS,
+    ClusterIndex,
+    band_keys,
+    is_near_duplicate,
+    near_duplicate_rows,
+    signature,
+    similarity,
+)
 from dyadwatch.store import Store
 
 WIRE = (
@@ -120,3 +130,24 @@ def test_store_keeps_clusters_across_batches_and_runs(tmp_path: object) -> None:
         store.mark_ingested({"d-wire": "h-d-wire"})
         assert store.clusters() == got
     assert got == clusters_of(list(ARTICLES), batch=len(ARTICLES))
+
+
+def test_rows_at_once_agree_with_pairs_one_by_one() -> None:
+    # near_duplicate_rows is the pairwise rule (an LSH band shared, then the threshold),
+    # vectorized: it must give the same answer on every pair.
+    rng = random.Random(11)
+    base = list(signature(WIRE))
+    others: list[tuple[int, ...]] = [signature(t) for t in ARTICLES.values()]
+    for changed in (0, 8, 40, 60, 64, 70, 100, 128):
+        sig = list(base)
+        for index in rng.sample(range(PERMUTATIONS), changed):
+            sig[index] = rng.randrange(1 << 32)
+        others.append(tuple(sig))
+    matrix = np.array(others, dtype=np.uint32)
+    got = near_duplicate_rows(tuple(base), matrix)
+    for row, other in enumerate(others):
+        pairwise = bool(set(band_keys(tuple(base))) & set(band_keys(other))) and (
+            is_near_duplicate(tuple(base), other)
+        )
+        assert bool(got[row]) == pairwise, row
+    assert got.sum() >= 3  # the wire copy and the lightly changed ones

@@ -11,13 +11,14 @@ in which articles arrive, and adding articles one batch at a time (incrementally
 gives the same clusters as adding them all at once.
 """
 
-from dyadwatch.dedupe.clusters import Candidate, ClusterIndex, Lookup, Merge
+from dyadwatch.dedupe.clusters import Candidates, ClusterIndex, Lookup, Merge
 from dyadwatch.dedupe.minhash import (
     BANDS,
     PERMUTATIONS,
     Signature,
     band_keys,
     is_near_duplicate,
+    near_duplicate_rows,
     signature,
     similarity,
 )
@@ -25,13 +26,14 @@ from dyadwatch.dedupe.minhash import (
 __all__ = [
     "BANDS",
     "PERMUTATIONS",
-    "Candidate",
+    "Candidates",
     "ClusterIndex",
     "Lookup",
     "Merge",
     "Signature",
     "band_keys",
     "is_near_duplicate",
+    "near_duplicate_rows",
     "signature",
     "similarity",
 ]

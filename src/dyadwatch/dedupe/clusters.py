@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from dyadwatch.dedupe.components import Components
-from dyadwatch.dedupe.minhash import Signature, band_keys, is_near_duplicate
+import numpy as np
+import numpy.typing as npt
 
-__all__ = ["Candidate", "ClusterIndex", "Lookup", "Merge"]
+from dyadwatch.dedupe.components import Components
+from dyadwatch.dedupe.minhash import PERMUTATIONS, Signature, band_keys, near_duplicate_rows
+
+__all__ = ["Candidates", "ClusterIndex", "Lookup", "Merge"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,17 +24,27 @@ class Merge:
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
-    """A known article sharing band keys with new ones: the keys, its signature, its cluster."""
+class Candidates:
+    """Known articles sharing band keys with new ones: one row each of ``signatures``."""
 
-    doc_id: str
-    signature: Signature
-    cluster: str
-    keys: frozenset[str]
+    doc_ids: list[str]
+    clusters: list[str]
+    signatures: npt.NDArray[np.uint32]  # shape (len(doc_ids), PERMUTATIONS)
+
+    @staticmethod
+    def of(rows: Iterable[tuple[str, str, Signature]]) -> Candidates:
+        """From (doc_id, cluster, signature) rows."""
+        listed = list(rows)
+        matrix = np.array([sig for _, _, sig in listed], dtype=np.uint32)
+        return Candidates(
+            [doc for doc, _, _ in listed],
+            [cluster for _, cluster, _ in listed],
+            matrix.reshape(len(listed), PERMUTATIONS),
+        )
 
 
-# Known articles sharing any of the band keys given, each with the keys it shares.
-Lookup = Callable[[list[str]], Iterable[Candidate]]
+# Known articles sharing any of the band keys given, with their clusters and signatures.
+Lookup = Callable[[list[str]], Candidates]
 
 
 @dataclass
@@ -59,38 +72,31 @@ class ClusterIndex:
         if not new:
             return []
         keys = {d: band_keys(s) for d, s in new.items()}
-        known = {
-            c.doc_id: c
-            for c in self._candidates(sorted({k for ks in keys.values() for k in ks}))
-            if c.doc_id not in new
-        }
-        groups = Components([*new, *known])
+        found = self._candidates(sorted({k for ks in keys.values() for k in ks}))
+        kept = [i for i, doc in enumerate(found.doc_ids) if doc not in new]
+        known = {found.doc_ids[i]: found.clusters[i] for i in kept}
+        new_ids = sorted(new)
+        ids = [*new_ids, *(found.doc_ids[i] for i in kept)]
+        rows = np.vstack(
+            [
+                np.array([new[d] for d in new_ids], dtype=np.uint32),
+                found.signatures[kept].reshape(len(kept), PERMUTATIONS),
+            ]
+        )
+        groups = Components(ids)
         # Known articles of one cluster are one component already.
         first_known: dict[str, str] = {}
         for doc in sorted(known):
-            groups.union(doc, first_known.setdefault(known[doc].cluster, doc))
-
-        by_key: dict[str, list[str]] = {}
-        for doc, doc_keys in keys.items():
-            for key in doc_keys:
-                by_key.setdefault(key, []).append(doc)
-        for candidate in known.values():
-            for key in candidate.keys:
-                by_key.setdefault(key, []).append(candidate.doc_id)
-        signatures = {**{d: c.signature for d, c in known.items()}, **new}
-        for doc, doc_keys in keys.items():
-            for mate in sorted({m for k in doc_keys for m in by_key[k]}):
-                # Joined already (a reprint of a reprint): no comparison needed.
-                if groups.find(doc) == groups.find(mate):
-                    continue
-                if is_near_duplicate(signatures[doc], signatures[mate]):
-                    groups.union(doc, mate)
+            groups.union(doc, first_known.setdefault(known[doc], doc))
+        for doc in new_ids:
+            for row in np.flatnonzero(near_duplicate_rows(new[doc], rows)):
+                groups.union(doc, ids[row])
         merges = []
         for members in groups.groups().values():
             joined = sorted(d for d in members if d in new)
             if not joined:
                 continue
-            old = sorted({known[d].cluster for d in members if d in known})
+            old = sorted({known[d] for d in members if d in known})
             cluster = min([*joined, *old])
             merges.append(Merge(cluster, tuple(c for c in old if c != cluster), tuple(joined)))
         self._remember(new, keys, merges)
@@ -99,17 +105,11 @@ class ClusterIndex:
     def cluster_of(self, doc_id: str) -> str | None:
         return self._cluster.get(doc_id)
 
-    def _candidates(self, keys: list[str]) -> Iterable[Candidate]:
+    def _candidates(self, keys: list[str]) -> Candidates:
         if self.lookup is not None:
             return self.lookup(keys)
-        shared: dict[str, set[str]] = {}
-        for key in keys:
-            for doc in self._bands.get(key, ()):
-                shared.setdefault(doc, set()).add(key)
-        return [
-            Candidate(d, self._signatures[d], self._cluster[d], frozenset(shared[d]))
-            for d in sorted(shared)
-        ]
+        docs = sorted({doc for key in keys for doc in self._bands.get(key, ())})
+        return Candidates.of((d, self._cluster[d], self._signatures[d]) for d in docs)
 
     def _remember(
         self, new: dict[str, Signature], keys: dict[str, list[str]], merges: list[Merge]

@@ -15,6 +15,7 @@ __all__ = [
     "Signature",
     "band_keys",
     "is_near_duplicate",
+    "near_duplicate_rows",
     "signature",
     "similarity",
 ]
@@ -90,3 +91,19 @@ def band_keys(sig: Signature) -> list[str]:
         digest = hashlib.blake2b(repr(rows).encode(), digest_size=8).hexdigest()
         keys.append(f"{band:02d}:{digest}")
     return keys
+
+
+def near_duplicate_rows(sig: Signature, others: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """For each row of ``others`` (signatures, one per row): whether it shares a band
+    with ``sig`` (it is an LSH candidate) and is a near-duplicate of it.
+
+    The same test as :func:`band_keys` plus :func:`is_near_duplicate`, pair by pair,
+    done for many signatures at once: a wire story reprinted on sixty sites is sixty
+    rows compared in one step.
+    """
+    mine = np.asarray(sig, dtype=np.uint32)
+    equal = others == mine[None, :]
+    shares_band = equal.reshape(len(others), BANDS, _ROWS).all(axis=2).any(axis=1)
+    near = equal.sum(axis=1) >= THRESHOLD * PERMUTATIONS
+    both: npt.NDArray[np.bool_] = shares_band & near
+    return both

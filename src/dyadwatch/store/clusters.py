@@ -12,7 +12,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from dyadwatch.dedupe import Candidate, ClusterIndex, Signature, band_keys
+from dyadwatch.dedupe import PERMUTATIONS, Candidates, ClusterIndex, Signature, band_keys
 
 __all__ = ["MIGRATION", "assign_clusters", "clusters", "ingested", "mark_ingested"]
 
@@ -42,11 +42,6 @@ def _pack(sig: Signature) -> bytes:
     return np.array(sig, dtype="<u4").tobytes()
 
 
-def _unpack(blob: bytes) -> Signature:
-    values: list[int] = np.frombuffer(blob, dtype="<u4").tolist()
-    return tuple(values)
-
-
 def assign_clusters(con: duckdb.DuckDBPyConnection, signatures: Mapping[str, Signature]) -> int:
     """Give each new article a cluster id, merging clusters it bridges; returns merges made.
 
@@ -70,20 +65,23 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, signatures: Mapping[str, Sig
     if not new:
         return 0
 
-    def lookup(keys: list[str]) -> Iterable[Candidate]:
+    def lookup(keys: list[str]) -> Candidates:
         table = pa.table({"band": keys}, schema=pa.schema([("band", pa.string())]))
         con.register("_dw_cl_keys", table)
         try:
             rows = con.execute(
-                "SELECT c.doc_id, any_value(c.signature), any_value(c.cluster_id), "
-                "list(b.band) FROM article_bands b "
-                "JOIN _dw_cl_keys k ON b.band = k.band "
-                "JOIN article_clusters c ON c.doc_id = b.doc_id "
-                "GROUP BY c.doc_id ORDER BY c.doc_id"
+                "SELECT c.doc_id, c.cluster_id, c.signature FROM article_clusters c "
+                "WHERE c.doc_id IN (SELECT b.doc_id FROM article_bands b "
+                "JOIN _dw_cl_keys k ON b.band = k.band) ORDER BY c.doc_id"
             ).fetchall()
         finally:
             con.unregister("_dw_cl_keys")
-        return [Candidate(r[0], _unpack(r[1]), r[2], frozenset(r[3])) for r in rows]
+        signatures = np.frombuffer(b"".join(r[2] for r in rows), dtype="<u4")
+        return Candidates(
+            [str(r[0]) for r in rows],
+            [str(r[1]) for r in rows],
+            signatures.astype(np.uint32).reshape(len(rows), PERMUTATIONS),
+        )
 
     merges = ClusterIndex(lookup=lookup).add(sorted(new.items()))
     cluster_of = {doc: m.cluster for m in merges for doc in m.members}
