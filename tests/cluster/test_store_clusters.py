@@ -222,3 +222,16 @@ def test_deferred_summaries_match_immediate_ones_once_refreshed(
         assert store.refresh_event_clusters() == len(expected)
         assert store.event_clusters() == expected
         assert store.refresh_event_clusters() == 0  # nothing left stale
+
+
+def test_a_write_that_does_not_defer_catches_up_stale_summaries(
+    coded: Coded, tmp_path: Path
+) -> None:
+    # As after an ingest killed between a deferred write and its refresh.
+    with Store(tmp_path / "s.duckdb") as store:
+        run = store.start_run(["briefs"], coder="test")
+        store.add_articles(run, coded[:-1], defer_summaries=True)
+        store.add_articles(run, coded[-1:])
+        clustered = groups(store.event_cluster_of())
+        assert len(store.event_clusters()) == len(clustered)
+        assert store.refresh_event_clusters() == 0

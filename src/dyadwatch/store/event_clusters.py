@@ -196,15 +196,20 @@ def assign_event_clusters(
     if defer_summaries:
         _mark_stale(con, changed)
     else:
-        _refresh(con, changed)
+        # Summaries left stale (by a crashed ingest) are caught up with these.
+        _refresh(con, changed | _stale(con))
     return len(changed)
 
 
 def refresh_stale(con: duckdb.DuckDBPyConnection) -> int:
     """Rewrite the summary rows marked stale; returns how many were written. The caller
     holds the transaction."""
+    return _refresh(con, _stale(con))
+
+
+def _stale(con: duckdb.DuckDBPyConnection) -> set[str]:
     rows = con.execute("SELECT cluster_id FROM event_clusters_stale").fetchall()
-    return _refresh(con, {str(r[0]) for r in rows})
+    return {str(r[0]) for r in rows}
 
 
 def _mark_stale(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> None:
