@@ -14,6 +14,8 @@ from collections.abc import Iterable
 import duckdb
 import pyarrow as pa
 
+from dyadwatch.store.connection import registered
+
 __all__ = ["MIGRATION", "add_actor_counts", "codes_of_documents", "refresh_actors"]
 
 MIGRATION = """
@@ -60,15 +62,12 @@ def codes_of_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> se
     if not doc_ids:
         return set()
     table = pa.table({"doc_id": doc_ids}, schema=pa.schema([("doc_id", pa.string())]))
-    con.register("_dw_actor_docs", table)
-    try:
+    with registered(con, "_dw_actor_docs", table):
         rows = con.execute(
             "SELECT source_code FROM events WHERE doc_id IN (SELECT doc_id FROM _dw_actor_docs) "
             "UNION SELECT target_code FROM events "
             "WHERE doc_id IN (SELECT doc_id FROM _dw_actor_docs) AND target_code IS NOT NULL"
         ).fetchall()
-    finally:
-        con.unregister("_dw_actor_docs")
     return {row[0] for row in rows}
 
 
@@ -78,8 +77,7 @@ def refresh_actors(con: duckdb.DuckDBPyConnection, codes: Iterable[str]) -> None
     if not wanted:
         return
     table = pa.table({"code": wanted}, schema=pa.schema([("code", pa.string())]))
-    con.register("_dw_actor_codes", table)
-    try:
+    with registered(con, "_dw_actor_codes", table):
         con.execute("DELETE FROM actors WHERE code IN (SELECT code FROM _dw_actor_codes)")
         con.execute(
             "INSERT INTO actors SELECT code, name, any_value(country), any_value(sector), "
@@ -88,8 +86,6 @@ def refresh_actors(con: duckdb.DuckDBPyConnection, codes: Iterable[str]) -> None
             + ") WHERE name IS NOT NULL AND code IN (SELECT code FROM _dw_actor_codes) "
             "GROUP BY code, name"
         ).fetchall()
-    finally:
-        con.unregister("_dw_actor_codes")
 
 
 def add_actor_counts(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
@@ -97,8 +93,7 @@ def add_actor_counts(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None
     if not doc_ids:
         return
     table = pa.table({"doc_id": doc_ids}, schema=pa.schema([("doc_id", pa.string())]))
-    con.register("_dw_actor_new", table)
-    try:
+    with registered(con, "_dw_actor_new", table):
         con.execute(
             "INSERT INTO actors SELECT code, name, any_value(country), any_value(sector), "
             "count(*), min(date), max(date) FROM ("
@@ -109,8 +104,6 @@ def add_actor_counts(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None
             "first_seen = least(actors.first_seen, excluded.first_seen), "
             "last_seen = greatest(actors.last_seen, excluded.last_seen)"
         ).fetchall()
-    finally:
-        con.unregister("_dw_actor_new")
 
 
 _NEW_SIDES = """

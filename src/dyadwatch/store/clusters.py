@@ -13,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 
 from dyadwatch.dedupe import PERMUTATIONS, Candidates, ClusterIndex, Signature, band_keys
+from dyadwatch.store.connection import registered
 
 __all__ = ["MIGRATION", "assign_clusters", "clusters", "ingested", "mark_ingested"]
 
@@ -51,31 +52,25 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, signatures: Mapping[str, Sig
     if not signatures:
         return 0
     ids = pa.table({"doc_id": list(signatures)}, schema=_IDS)
-    con.register("_dw_cl_ids", ids)
-    try:
+    with registered(con, "_dw_cl_ids", ids):
         done = {
             row[0]
             for row in con.execute(
                 "SELECT c.doc_id FROM article_clusters c JOIN _dw_cl_ids i USING (doc_id)"
             ).fetchall()
         }
-    finally:
-        con.unregister("_dw_cl_ids")
     new = {d: s for d, s in signatures.items() if d not in done}
     if not new:
         return 0
 
     def lookup(keys: list[str]) -> Candidates:
         table = pa.table({"band": keys}, schema=pa.schema([("band", pa.string())]))
-        con.register("_dw_cl_keys", table)
-        try:
+        with registered(con, "_dw_cl_keys", table):
             rows = con.execute(
                 "SELECT c.doc_id, c.cluster_id, c.signature FROM article_clusters c "
                 "WHERE c.doc_id IN (SELECT b.doc_id FROM article_bands b "
                 "JOIN _dw_cl_keys k ON b.band = k.band) ORDER BY c.doc_id"
             ).fetchall()
-        finally:
-            con.unregister("_dw_cl_keys")
         signatures = np.frombuffer(b"".join(r[2] for r in rows), dtype="<u4")
         return Candidates(
             [str(r[0]) for r in rows],
@@ -92,29 +87,20 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, signatures: Mapping[str, Sig
                 [merge.cluster, list(merge.absorbed)],
             )
     docs = sorted(new)
-    con.register(
-        "_dw_cl_rows",
-        pa.table(
-            {
-                "doc_id": docs,
-                "cluster_id": [cluster_of[d] for d in docs],
-                "signature": [_pack(new[d]) for d in docs],
-            }
-        ),
+    rows = pa.table(
+        {
+            "doc_id": docs,
+            "cluster_id": [cluster_of[d] for d in docs],
+            "signature": [_pack(new[d]) for d in docs],
+        }
     )
     bands = [(k, d) for d in docs for k in band_keys(new[d])]
-    con.register(
-        "_dw_cl_bands",
-        pa.table({"band": [b for b, _ in bands], "doc_id": [d for _, d in bands]}),
-    )
-    try:
+    band_rows = pa.table({"band": [b for b, _ in bands], "doc_id": [d for _, d in bands]})
+    with registered(con, "_dw_cl_rows", rows), registered(con, "_dw_cl_bands", band_rows):
         con.execute(
             "INSERT INTO article_clusters SELECT doc_id, cluster_id, signature FROM _dw_cl_rows"
         )
         con.execute("INSERT INTO article_bands SELECT band, doc_id FROM _dw_cl_bands")
-    finally:
-        con.unregister("_dw_cl_rows")
-        con.unregister("_dw_cl_bands")
     return sum(len(m.absorbed) for m in merges)
 
 
@@ -131,14 +117,11 @@ def ingested(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> dict[str
     wanted = sorted(set(doc_ids))
     if not wanted:
         return {}
-    con.register("_dw_ing_ids", pa.table({"doc_id": wanted}, schema=_IDS))
-    try:
+    with registered(con, "_dw_ing_ids", pa.table({"doc_id": wanted}, schema=_IDS)):
         rows = con.execute(
             "SELECT d.doc_id, d.source_hash FROM ingested_documents d "
             "JOIN _dw_ing_ids i USING (doc_id)"
         ).fetchall()
-    finally:
-        con.unregister("_dw_ing_ids")
     return {str(r[0]): str(r[1]) for r in rows}
 
 
@@ -147,14 +130,10 @@ def mark_ingested(con: duckdb.DuckDBPyConnection, sources: Mapping[str, str]) ->
     if not sources:
         return
     docs = sorted(sources)
-    con.register(
-        "_dw_ing_rows",
-        pa.table({"doc_id": docs, "source_hash": [sources[d] for d in docs]}),
-    )
-    try:
+    with registered(
+        con, "_dw_ing_rows", pa.table({"doc_id": docs, "source_hash": [sources[d] for d in docs]})
+    ):
         con.execute(
             "INSERT INTO ingested_documents SELECT doc_id, source_hash FROM _dw_ing_rows "
             "ON CONFLICT (doc_id) DO UPDATE SET source_hash = excluded.source_hash"
         )
-    finally:
-        con.unregister("_dw_ing_rows")

@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from dyadwatch.cluster import EventIndex, Matcher, Query, Report, block_key, summarize
 from dyadwatch.model import Article
+from dyadwatch.store.connection import registered, transaction
 
 __all__ = [
     "COUNTS",
@@ -160,8 +161,7 @@ def assign_event_clusters(
     ]
     if candidates:
         ids = pa.table({"event_id": sorted({r.event_id for r in candidates})})
-        con.register("_dw_ec_ids", ids)
-        try:
+        with registered(con, "_dw_ec_ids", ids):
             stored = {
                 str(r[0])
                 for r in con.execute(
@@ -183,8 +183,6 @@ def assign_event_clusters(
                     "JOIN _dw_ec_ids i ON i.event_id = e.event_id)"
                 ).fetchall()
             )
-        finally:
-            con.unregister("_dw_ec_ids")
         new: dict[str, Report] = {}
         for report in candidates:
             if report.event_id in present and report.event_id not in stored:
@@ -215,14 +213,11 @@ def _stale(con: duckdb.DuckDBPyConnection) -> set[str]:
 def _mark_stale(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> None:
     if not clusters:
         return
-    con.register("_dw_ec_stale", pa.table({"cluster_id": sorted(clusters)}))
-    try:
+    with registered(con, "_dw_ec_stale", pa.table({"cluster_id": sorted(clusters)})):
         con.execute(
             "INSERT INTO event_clusters_stale SELECT cluster_id FROM _dw_ec_stale "
             "ON CONFLICT DO NOTHING"
         )
-    finally:
-        con.unregister("_dw_ec_stale")
 
 
 def backfill_event_clusters(con: duckdb.DuckDBPyConnection) -> int:
@@ -230,15 +225,10 @@ def backfill_event_clusters(con: duckdb.DuckDBPyConnection) -> int:
 
     Run once, right after the migration that adds the tables; returns the clusters made.
     """
-    con.begin()
-    try:
+    with transaction(con):
         left = _reports(con, "e.event_id NOT IN (SELECT event_id FROM event_cluster_members)", [])
         changed = _add(con, left) if left else set()
         _refresh(con, changed)
-    except BaseException:
-        con.rollback()
-        raise
-    con.commit()
     return len(changed)
 
 
@@ -253,15 +243,12 @@ def _lookup(con: duckdb.DuckDBPyConnection, queries: list[Query]) -> list[tuple[
             "last": [q.last.isoformat() for q in queries],
         }
     )
-    con.register("_dw_ec_q", table)
-    try:
+    with registered(con, "_dw_ec_q", table):
         rows = con.execute(
             "SELECT arg_min(m.report, m.event_id), m.cluster_id FROM event_cluster_members m "
             "JOIN _dw_ec_q q ON m.block = q.block AND m.date BETWEEN q.first AND q.last "
             "GROUP BY m.cluster_id, m.match_key"
         ).fetchall()
-    finally:
-        con.unregister("_dw_ec_q")
     found = [(Report.from_compact(json.loads(r[0])), str(r[1])) for r in rows]
     return sorted(found, key=lambda pair: pair[0].event_id)
 
@@ -284,7 +271,8 @@ def _add(con: duckdb.DuckDBPyConnection, reports: list[Report]) -> set[str]:
     if absorbed:
         con.execute("DELETE FROM event_clusters WHERE list_contains(?, cluster_id)", [absorbed])
     rows = sorted(reports, key=lambda r: r.event_id)
-    con.register(
+    with registered(
+        con,
         "_dw_ec_rows",
         pa.table(
             {
@@ -297,14 +285,11 @@ def _add(con: duckdb.DuckDBPyConnection, reports: list[Report]) -> set[str]:
             },
             schema=pa.schema([(n, pa.string()) for n in _MEMBER_COLUMNS]),
         ),
-    )
-    try:
+    ):
         columns = ", ".join(_MEMBER_COLUMNS)
         con.execute(
             f"INSERT INTO event_cluster_members ({columns}) SELECT {columns} FROM _dw_ec_rows"
         )
-    finally:
-        con.unregister("_dw_ec_rows")
     return {c.cluster for c in changes}
 
 
@@ -343,15 +328,12 @@ def _refresh(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> int:
     if not clusters:
         return 0
     wanted = sorted(clusters)
-    con.register("_dw_ec_want", pa.table({"cluster_id": wanted}))
-    try:
+    with registered(con, "_dw_ec_want", pa.table({"cluster_id": wanted})):
         members = _member_reports(con, "SELECT cluster_id FROM _dw_ec_want")
         con.execute(
             "DELETE FROM event_clusters_stale "
             "WHERE cluster_id IN (SELECT cluster_id FROM _dw_ec_want)"
         )
-    finally:
-        con.unregister("_dw_ec_want")
     grouped: dict[str, list[Report]] = {}
     for report, cluster in members:
         grouped.setdefault(cluster, []).append(report)
@@ -359,7 +341,8 @@ def _refresh(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> int:
     con.execute("DELETE FROM event_clusters WHERE list_contains(?, cluster_id)", [wanted])
     if not summaries:
         return 0
-    con.register(
+    with registered(
+        con,
         "_dw_ec_sum",
         pa.table(
             {
@@ -375,11 +358,8 @@ def _refresh(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> int:
                 "record": [json.dumps(s.to_dict(), ensure_ascii=False) for s in summaries],
             }
         ),
-    )
-    try:
+    ):
         con.execute("INSERT INTO event_clusters SELECT * FROM _dw_ec_sum")
-    finally:
-        con.unregister("_dw_ec_sum")
     return len(summaries)
 
 
@@ -388,35 +368,25 @@ def fill_member_reports(con: duckdb.DuckDBPyConnection) -> int:
 
     Run once, right after that migration; returns the members filled.
     """
-    con.begin()
-    try:
+    with transaction(con):
         left = _reports(
             con,
             "e.event_id IN (SELECT event_id FROM event_cluster_members WHERE report IS NULL)",
             [],
         )
-        if left:
-            con.register(
-                "_dw_ec_fill",
-                pa.table(
-                    {
-                        "event_id": [r.event_id for r in left],
-                        "match_key": [_MATCHER.key(r) for r in left],
-                        "report": [json.dumps(r.to_compact(), ensure_ascii=False) for r in left],
-                    }
-                ),
+        views = pa.table(
+            {
+                "event_id": [r.event_id for r in left],
+                "match_key": [_MATCHER.key(r) for r in left],
+                "report": [json.dumps(r.to_compact(), ensure_ascii=False) for r in left],
+            },
+            schema=pa.schema([(n, pa.string()) for n in ("event_id", "match_key", "report")]),
+        )
+        with registered(con, "_dw_ec_fill", views):
+            con.execute(
+                "UPDATE event_cluster_members m SET match_key = f.match_key, "
+                "report = f.report FROM _dw_ec_fill f WHERE m.event_id = f.event_id"
             )
-            try:
-                con.execute(
-                    "UPDATE event_cluster_members m SET match_key = f.match_key, "
-                    "report = f.report FROM _dw_ec_fill f WHERE m.event_id = f.event_id"
-                )
-            finally:
-                con.unregister("_dw_ec_fill")
-    except BaseException:
-        con.rollback()
-        raise
-    con.commit()
     return len(left)
 
 

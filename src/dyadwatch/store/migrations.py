@@ -16,6 +16,7 @@ import duckdb
 
 from dyadwatch.store.actors import MIGRATION as _ACTORS
 from dyadwatch.store.clusters import MIGRATION as _ARTICLE_CLUSTERS
+from dyadwatch.store.connection import transaction
 from dyadwatch.store.event_clusters import MIGRATION as _EVENT_CLUSTERS
 from dyadwatch.store.event_clusters import MIGRATION_REPORTS as _CLUSTER_REPORTS
 
@@ -128,16 +129,11 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
     for name, sql in MIGRATIONS:
         if name in done:
             continue
-        con.begin()
-        try:
+        with transaction(con):
             con.execute(sql)
             con.execute(
                 "INSERT INTO schema_migrations VALUES (?, ?)",
                 [name, datetime.now(UTC).replace(tzinfo=None)],
             )
-        except BaseException:
-            con.rollback()
-            raise
-        con.commit()
         applied.append(name)
     return applied
