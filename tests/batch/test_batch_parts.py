@@ -21,9 +21,12 @@ from dyadwatch.batch.columns import (
     error_from_row,
     event_row,
     failure_row,
+    pack_signature,
+    unpack_signature,
 )
 from dyadwatch.batch.partition import code_partition, plan_inputs
 from dyadwatch.cli.main import main
+from dyadwatch.dedupe import signature
 from dyadwatch.errors import (
     BadOption,
     DyadwatchError,
@@ -67,6 +70,11 @@ def test_a_partition_names_lines_as_the_cli_does(tmp_path: Path) -> None:
     failures = {r[3][0]: r[3][2] for r in rows if r[0] == "failure"}
     events = [json.loads(r[1][-1]) for r in rows if r[0] == "event"]
     assert articles[0][0] == "j1"
+    # Each article row carries the signature of the text it was coded from.
+    for row in articles:
+        record = dict(zip([n for n, _ in ARTICLE_COLUMNS], row, strict=True))
+        text = article_from_row(record["record"]).text
+        assert unpack_signature(record["signature"]) == signature(text)
     assert [a[1] for a in articles] == ["in.jsonl:1", str(brief)]
     # The byte-order mark is dropped, so line 3 fails for its empty text, not as bad JSON.
     assert failures == {
@@ -91,8 +99,10 @@ def test_event_rows_flatten_the_contract_and_keep_the_record() -> None:
 
 def test_article_rows_round_trip_and_ignore_unknown_fields() -> None:
     article = make_article("doc-9")
-    row = dict(zip([n for n, _ in ARTICLE_COLUMNS], article_row(article, 3), strict=True))
+    made = signature(article.text)
+    row = dict(zip([n for n, _ in ARTICLE_COLUMNS], article_row(article, 3, made), strict=True))
     assert row["events"] == 3 and row["origin"] == "doc-9.txt"
+    assert unpack_signature(row["signature"]) == made
     record = json.loads(row["record"])
     record["cluster"] = "from a newer coder"
     assert article_from_row(json.dumps(record)) == article
@@ -113,7 +123,7 @@ def test_errors_are_rebuilt_with_their_class() -> None:
 
 def _write(root: Path, name: str, columns: Any, rows: list[tuple[Any, ...]]) -> None:
     types = {"string": pa.string(), "int": pa.int32(), "double": pa.float64()}
-    types |= {"bool": pa.bool_(), "strings": pa.list_(pa.string())}
+    types |= {"bool": pa.bool_(), "strings": pa.list_(pa.string()), "binary": pa.binary()}
     schema = pa.schema([(n, types[t]) for n, t in columns])
     (root / name).mkdir(parents=True)
     table = pa.Table.from_pylist([dict(zip(schema.names, r, strict=True)) for r in rows], schema)
@@ -124,7 +134,9 @@ def test_load_stores_a_batch_output_once(tmp_path: Path) -> None:
     article = make_article("doc-1")
     events = [make_event("doc-1", index=0).to_dict(), make_event("doc-1", index=1).to_dict()]
     _write(tmp_path, "events", EVENT_COLUMNS, [event_row(e) for e in events])
-    _write(tmp_path, "articles", ARTICLE_COLUMNS, [article_row(article, 2)])
+    _write(
+        tmp_path, "articles", ARTICLE_COLUMNS, [article_row(article, 2, signature(article.text))]
+    )
     error = MalformedInput("in.jsonl:2", "not JSON")
     _write(tmp_path, "failures", FAILURE_COLUMNS, [failure_row("in.jsonl:2", error, None)])
     with Store(":memory:") as store:
@@ -140,6 +152,59 @@ def test_load_stores_a_batch_output_once(tmp_path: Path) -> None:
         assert [(f.origin, f.code) for f in store.failures(first.run_id)] == [
             ("in.jsonl:2", "E107")
         ]
+
+
+REPRINTS = [json.loads(line) for line in (Path(__file__).parent / "reprints.jsonl").open()]
+
+
+def _reprint_output(root: Path, packed: dict[str, bytes] | None) -> None:
+    """A batch output of the reprint fixtures, one event each; the articles' signatures
+    are ``packed`` (by doc_id), or the column is left out as older versions did."""
+    articles = [make_article(r["id"], r["text"], published=r["date"]) for r in REPRINTS]
+    events = [make_event(a.doc_id, index=0).to_dict() for a in articles]
+    _write(root, "events", EVENT_COLUMNS, [event_row(e) for e in events])
+    _write(root, "failures", FAILURE_COLUMNS, [])
+    names = [n for n, _ in ARTICLE_COLUMNS]
+    rows = [dict(zip(names, article_row(a, 1, signature(a.text)), strict=True)) for a in articles]
+    for row in rows:
+        if packed is None:
+            del row["signature"]
+        else:
+            row["signature"] = packed[row["doc_id"]]
+    columns = [(n, t) for n, t in ARTICLE_COLUMNS if n in rows[0]]
+    _write(root, "articles", columns, [tuple(r.values()) for r in rows])
+
+
+def test_load_puts_reprints_in_one_story_cluster_once(tmp_path: Path) -> None:
+    packed = {r["id"]: pack_signature(signature(r["text"])) for r in REPRINTS}
+    _reprint_output(tmp_path, packed)
+    with Store(":memory:") as store:
+        load_batch(store, tmp_path)
+        clusters = store.clusters()
+        load_batch(store, tmp_path)
+        assert clusters == {"r1": "r1", "r2": "r1", "r3": "r1", "r4": "r4"}
+        assert store.clusters() == clusters
+
+
+def test_load_uses_the_signatures_the_executors_made(tmp_path: Path) -> None:
+    # The other story (r4) is given the wire story's signature: if load made its own
+    # from the text, r4 would stay apart.
+    packed = {r["id"]: pack_signature(signature(r["text"])) for r in REPRINTS}
+    packed["r4"] = packed["r1"]
+    _reprint_output(tmp_path, packed)
+    with Store(":memory:") as store:
+        load_batch(store, tmp_path)
+        assert set(store.clusters().values()) == {"r1"}
+
+
+def test_load_makes_signatures_for_an_output_without_them(tmp_path: Path) -> None:
+    _reprint_output(tmp_path / "old", None)
+    # A signature of another length was made with other MinHash settings: made anew too.
+    _reprint_output(tmp_path / "short", {r["id"]: b"\x00" * 16 for r in REPRINTS})
+    for name in ("old", "short"):
+        with Store(":memory:") as store:
+            load_batch(store, tmp_path / name)
+            assert store.clusters() == {"r1": "r1", "r2": "r1", "r3": "r1", "r4": "r4"}
 
 
 def test_load_accepts_an_empty_dataset_folder(tmp_path: Path) -> None:
@@ -186,7 +251,7 @@ def test_batch_without_pyspark_says_what_to_install(
 def test_article_fields_fit_the_article_columns() -> None:
     # Every column but the computed ones is an Article field, so none is always empty.
     fields = set(Article.__dataclass_fields__)
-    assert {n for n, _ in ARTICLE_COLUMNS} - {"events", "record"} <= fields
+    assert {n for n, _ in ARTICLE_COLUMNS} - {"events", "signature", "record"} <= fields
 
 
 def test_remote_warc_paths_are_refused_with_a_way_out() -> None:

@@ -1,4 +1,5 @@
-"""``dyadwatch batch`` on Spark local[2] codes exactly what ``dyadwatch code`` codes.
+"""``dyadwatch batch`` on Spark local[2] codes exactly what ``dyadwatch code`` codes,
+and ``dyadwatch ingest-parquet`` stores what ``dyadwatch ingest`` stores.
 
 One SparkSession and one batch run for the whole module: Spark takes several seconds
 to start, so every test here reads the same run's output.
@@ -19,11 +20,17 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
+from dyadwatch.batch.columns import article_from_row, unpack_signature
 from dyadwatch.batch.job import BatchResult, run_batch, spark_session
 from dyadwatch.cli.main import main
+from dyadwatch.dedupe import signature
 from dyadwatch.errors import BadOption
+from dyadwatch.store import Store
 
 BRIEFS = Path(__file__).parent / "briefs.jsonl"
+# One wire story three times (r1, a reprint r2, a corrected reprint r3) and another
+# story about the same two countries (r4): one story cluster of three, one of one.
+REPRINTS = Path(__file__).parent / "reprints.jsonl"
 
 # Written for these tests. The Parquet rows go in as Parquet to the batch and as the
 # equivalent JSONL to the CLI, which does not read Parquet.
@@ -53,6 +60,7 @@ class Run:
     result: BatchResult
     cli_events: list[dict[str, Any]]
     cli_errors: list[str]
+    cli_inputs: list[str]  # the batch's inputs, with the Parquet rows as JSONL
 
 
 @pytest.fixture(scope="module")
@@ -82,16 +90,20 @@ def run(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Run:
     )
     missing = str(root / "missing.txt")
     _write_warc(folder / "crawl.warc.gz")
+    reprints = root / "reprints.jsonl"
+    shutil.copy(REPRINTS, reprints)
 
     out = root / "out"
-    result = run_batch(spark, [str(briefs), str(folder), str(parquet), missing], str(out))
+    inputs = [str(briefs), str(folder), str(parquet), str(reprints), missing]
+    result = run_batch(spark, inputs, str(out))
 
+    cli_inputs = [str(briefs), str(folder), str(as_jsonl), str(reprints), missing]
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        main(["code", "--format", "jsonl", str(briefs), str(folder), str(as_jsonl), missing])
+        main(["code", "--format", "jsonl", *cli_inputs])
     cli_events = [json.loads(line) for line in stdout.getvalue().splitlines()]
     cli_errors = [line.removeprefix("dyadwatch: ") for line in stderr.getvalue().splitlines()]
-    return Run(out, result, cli_events, cli_errors)
+    return Run(out, result, cli_events, cli_errors, cli_inputs)
 
 
 def _write_warc(path: Path) -> None:
@@ -174,6 +186,46 @@ def test_ingest_parquet_makes_the_events_queryable(
         if a and b and a != b:
             expected.add((min(a, b), max(a, b)))
     assert pairs == expected and len(pairs) >= 5
+
+
+def test_articles_carry_the_signature_of_their_text(run: Run) -> None:
+    rows = pq.read_table(run.out / "articles", columns=["record", "signature"]).to_pylist()
+    assert len(rows) == run.result.articles
+    for row in rows:
+        text = article_from_row(row["record"]).text
+        assert unpack_signature(row["signature"]) == signature(text)
+
+
+def test_ingest_parquet_gives_the_story_and_event_clusters_of_ingest(
+    run: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli_db, batch_db = str(tmp_path / "cli.duckdb"), str(tmp_path / "batch.duckdb")
+    assert main(["ingest", *run.cli_inputs, "--db", cli_db]) == 0
+    assert main(["ingest-parquet", str(run.out), "--db", batch_db]) == 0
+    with Store(batch_db) as store:
+        once = (store.clusters(), store.event_clusters())
+    assert main(["ingest-parquet", str(run.out), "--db", batch_db]) == 0
+    capsys.readouterr()
+    with Store(cli_db) as cli, Store(batch_db) as batch:
+        stories, events = batch.clusters(), batch.event_clusters()
+        assert (stories, events) == once  # loading again changed nothing
+        assert stories == cli.clusters()
+        assert _counts(events) == _counts(cli.event_clusters())
+    # Every coded article has a story; the reprints share one, the other story is apart.
+    assert len(stories) == run.result.articles
+    assert [stories[d] for d in ("r1", "r2", "r3", "r4")] == ["r1", "r1", "r1", "r4"]
+    # So the three reports of the signing are three articles but one story.
+    doc_of = {e["event_id"]: e["doc_id"] for e in run.cli_events}
+    signing = [e for e in events if {"r1", "r2", "r3"} <= {doc_of[i] for i in e["event_ids"]}]
+    assert [(e["articles"], e["stories"]) for e in signing] == [(3, 1)]
+
+
+def _counts(clusters: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Event clusters without the outlets' names: an article with no URL or site is
+    named by its origin, which differs for the Parquet rows (``file#id=11``, not
+    ``rows.jsonl:1``)."""
+    names = ("cluster_id", "event_ids", "reports", "articles", "stories", "outlets")
+    return [tuple(c[n] for n in names) for c in clusters]
 
 
 def test_a_used_output_directory_is_refused(spark: Any, run: Run) -> None:

@@ -35,6 +35,7 @@ _TYPES: dict[ColumnType, T.DataType] = {
     "double": T.DoubleType(),
     "bool": T.BooleanType(),
     "strings": T.ArrayType(T.StringType()),
+    "binary": T.BinaryType(),
 }
 _PARQUET_FIELDS = ("id", "text", "date", "url", "title")
 

@@ -1,8 +1,12 @@
 """Load a ``dyadwatch batch`` output directory into the DuckDB store (no Spark needed).
 
-Goes through the store's public API (``add_records``, ``add_failures``), so loading the
-same output twice changes nothing, and a corrected article replaces its old events,
-exactly as with ``dyadwatch ingest``.
+Goes through the store's public API in the order ``dyadwatch ingest`` uses: each chunk
+of articles is put in story clusters (``cluster_articles``) before its articles and
+events are stored (``add_records``), so the event clusters made with the events count
+reprints as one story; then the failures. Loading the same output twice changes
+nothing (an article already clustered keeps its cluster, a stored article with the
+same text is left as it is), and a corrected article replaces its old events, exactly
+as with ``dyadwatch ingest``.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from dyadwatch import CODER
-from dyadwatch.batch.columns import article_from_row, error_from_row
+from dyadwatch.batch.columns import article_from_row, error_from_row, unpack_signature
+from dyadwatch.dedupe import Signature, signature
 from dyadwatch.errors import DyadwatchError, InputNotFound, MalformedInput
 from dyadwatch.model import Article
 from dyadwatch.store import Store
@@ -45,7 +50,7 @@ def load_batch(store: Store, out: str | Path) -> LoadResult:
     if not root.is_dir():
         raise InputNotFound(str(root), "no such batch output directory")
     events = _read(root, "events", ("doc_id", "record"))
-    articles = _read(root, "articles", ("doc_id", "record"))
+    articles = _read(root, "articles", ("doc_id", "record"), optional=("signature",))
     failures = _read(root, "failures", ("origin", "error_class", "subject", "problem", "fix"))
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     coders: set[str] = set()
@@ -58,12 +63,17 @@ def load_batch(store: Store, out: str | Path) -> LoadResult:
     run_id = store.start_run([str(root)], " ".join(sorted(coders)) or CODER)
     new_events = 0
     chunk: list[tuple[Article, list[dict[str, Any]]]] = []
-    for article in _articles(articles):
+    signatures: dict[str, Signature] = {}
+    for article, made in _articles(articles):
         chunk.append((article, by_doc.get(article.doc_id, [])))
+        # An older output has no signatures: make them here, as ingest would have.
+        signatures[article.doc_id] = signature(article.text) if made is None else made
         if len(chunk) >= _ARTICLES_PER_WRITE:
+            store.cluster_articles(signatures)
             new_events += store.add_records(run_id, chunk).new_events
-            chunk = []
+            chunk, signatures = [], {}
     if chunk:
+        store.cluster_articles(signatures)
         new_events += store.add_records(run_id, chunk).new_events
     errors: list[tuple[str, DyadwatchError]] = [
         (
@@ -79,12 +89,26 @@ def load_batch(store: Store, out: str | Path) -> LoadResult:
     return LoadResult(run_id, articles.num_rows, events.num_rows, new_events, len(errors))
 
 
-def _articles(table: pa.Table) -> Iterator[Article]:
-    for record in table.column("record").to_pylist():
-        yield article_from_row(record)
+def _articles(table: pa.Table) -> Iterator[tuple[Article, Signature | None]]:
+    """Each article and the signature the executor made for it.
+
+    The signature is None when the output was written before articles carried one
+    (no ``signature`` column) or with another number of MinHash values: the caller
+    then makes it from the text on load, which gives the same clusters, only slower.
+    """
+    records = table.column("record").to_pylist()
+    if "signature" in table.column_names:
+        packed = table.column("signature").to_pylist()
+    else:
+        packed = [None] * len(records)
+    for record, data in zip(records, packed, strict=True):
+        yield article_from_row(record), unpack_signature(data)
 
 
-def _read(root: Path, name: str, columns: tuple[str, ...]) -> pa.Table:
+def _read(
+    root: Path, name: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> pa.Table:
+    """The ``columns`` of dataset ``name``, and those of ``optional`` it has."""
     path = root / name
     if not path.is_dir():
         raise MalformedInput(
@@ -97,7 +121,8 @@ def _read(root: Path, name: str, columns: tuple[str, ...]) -> pa.Table:
         if not dataset.files:
             # Spark may leave only _SUCCESS for an empty result: no rows, not an error.
             return pa.table({name: pa.array([], pa.string()) for name in columns})
-        return dataset.to_table(columns=list(columns))
+        present = [c for c in optional if c in dataset.schema.names]
+        return dataset.to_table(columns=[*columns, *present])
     except (pa.ArrowInvalid, OSError) as error:
         detail = str(error).splitlines()[0]
         raise MalformedInput(str(path), f"cannot read it as Parquet ({detail})") from error

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dyadwatch.batch.columns import article_row, event_row, failure_row
+from dyadwatch.dedupe import signature
 from dyadwatch.errors import BadOption, InputError
 from dyadwatch.model import Document
 from dyadwatch.pipeline import Coded, Pipeline
@@ -113,11 +114,16 @@ def code_partition(
 ) -> Iterator[OutputRow]:
     """Code one partition's sources with one pipeline; yield event, article, failure rows.
 
-    Every source leaves a trace: its articles (with their events) or a failure.
+    Every source leaves a trace: its articles (with their events) or a failure. Each
+    article carries the MinHash signature of its text, made here as ``dyadwatch
+    ingest`` makes it in its coding workers, so that loading the output only has to
+    put the articles in story clusters.
     """
     for outcome in pipeline().code_documents(_documents(sources), date=date):
         if isinstance(outcome, Coded):
-            yield ("article", None, article_row(outcome.article, len(outcome.events)), None)
+            article = outcome.article
+            row = article_row(article, len(outcome.events), signature(article.text))
+            yield ("article", None, row, None)
             for event in outcome.events:
                 yield ("event", event_row(event.to_dict()), None, None)
         else:

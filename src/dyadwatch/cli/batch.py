@@ -46,8 +46,8 @@ def register(commands: Any) -> None:
         "ingest-parquet",
         help="load the Parquet output of dyadwatch batch into the database",
         description="Store the events, articles and failures that `dyadwatch batch` wrote, "
-        "so `dyadwatch events` and `dyadwatch dyads` query them. Loading twice changes "
-        "nothing.",
+        "so `dyadwatch events` and `dyadwatch dyads` query them, and put the articles in "
+        "story clusters as `dyadwatch ingest` does. Loading twice changes nothing.",
     )
     load.add_argument("directory", metavar="DIR", help="the --out directory of dyadwatch batch")
     add_db_option(load)
