@@ -143,6 +143,38 @@ def test_bad_values_get_one_error_shape(client: TestClient) -> None:
     assert error_of(client.get("/api/nowhere"), 404, "E303")["subject"] == "/api/nowhere"
 
 
+FILTERS = {
+    "/api/dyads": ("actor", "since", "until", "cameo", "status", "outlet"),
+    "/api/events": (
+        "dyad",
+        "actor",
+        "since",
+        "until",
+        "cameo",
+        "status",
+        "outlet",
+        "doc_id",
+        "location_country",
+        "bbox",
+    ),
+    "/api/timeline": ("dyad", "since", "until", "cameo", "status", "outlet"),
+}
+
+
+@pytest.mark.parametrize(
+    ("route", "name"), [(route, name) for route, names in FILTERS.items() for name in names]
+)
+def test_every_filter_refuses_an_over_long_value_in_the_one_error_shape(
+    client: TestClient, route: str, name: str
+) -> None:
+    required = {"dyad": "PRK-RUS"} if route == "/api/timeline" else {}
+    # 201 characters is past every cap: 200 for free text, less for dyad, country and bbox.
+    response = client.get(route, params={**required, name: "x" * 201})
+    error = error_of(response, 400, "E202")
+    # Refused by the declared cap itself, before any check of what the value means.
+    assert (error["subject"], error["problem"][:26]) == (name, "String should have at most")
+
+
 def test_no_route_writes(client: TestClient) -> None:
     for route in ("/api/dyads", "/api/events", "/api/timeline", "/api/articles/d1", "/"):
         for method in ("POST", "PUT", "PATCH", "DELETE"):

@@ -78,6 +78,15 @@ def test_bad_page_requests_render_an_error_page(client: TestClient) -> None:
     assert client.get("/no/such/page").status_code == 404
 
 
+@pytest.mark.parametrize("name", ["since", "until", "cameo", "status", "outlet"])
+def test_dyad_page_refuses_an_over_long_filter_with_an_error_page(
+    client: TestClient, name: str
+) -> None:
+    response = client.get("/dyad/PRK-RUS", params={name: "x" * 201})
+    assert response.status_code == 400 and "text/html" in response.headers["content-type"]
+    assert f"<code>E202</code> {name}: String should have at most 200 characters" in response.text
+
+
 def test_article_page_highlights_the_selected_event(client: TestClient) -> None:
     event = events_d1()[2]
     html = client.get(f"/article/d1?event={event.event_id}").text

@@ -17,13 +17,13 @@ import shutil
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
 import jinja2
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -72,6 +72,42 @@ _CSP = (
 
 # An optional free-text query parameter; the length cap keeps probes and typos short.
 Text = Annotated[str | None, Query(max_length=200)]
+
+
+@dataclass(frozen=True, slots=True)
+class FilterParams:
+    """The filter query parameters every event view takes, declared once for all of them.
+
+    Routes take it as ``filters: Filters``: FastAPI reads the fields as plain query
+    parameters, so their schema, validation and error shape are those of parameters
+    declared on the route itself; only their place differs, as FastAPI lists a route's
+    own parameters first and validates a dependency's first. What only some routes take
+    (dyad, actor, paging) stays on them and joins in ``event_filter``.
+    """
+
+    since: Text = None
+    until: Text = None
+    cameo: Text = None
+    status: Text = None
+    outlet: Text = None
+
+    def event_filter(self, **narrower: Any) -> EventFilter:
+        """``make_filter`` over these parameters and the route's own ``make_filter`` ones."""
+        return make_filter(
+            since=self.since,
+            until=self.until,
+            cameo=self.cameo,
+            status=self.status,
+            outlet=self.outlet,
+            **narrower,
+        )
+
+    def form(self) -> dict[str, str]:
+        """The values as a page's filter form shows them back, absent ones empty."""
+        return {name: value or "" for name, value in asdict(self).items()}
+
+
+Filters = Annotated[FilterParams, Depends()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,18 +242,12 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/dyads", tags=["api"], summary="Most active pairs of countries")
     def api_dyads(
         request: Request,
+        filters: Filters,
         actor: Text = None,
-        since: Text = None,
-        until: Text = None,
-        cameo: Text = None,
-        status: Text = None,
-        outlet: Text = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
         count: Annotated[str, Query(pattern="^(events|reports)$")] = "events",
     ) -> dict[str, Any]:
-        flt = make_filter(
-            actor=actor, since=since, until=until, cameo=cameo, status=status, outlet=outlet
-        )
+        flt = filters.event_filter(actor=actor)
         with opened(request) as store:
             dyads = store.dyads(
                 flt, limit=limit, count="reports" if count == "reports" else "events"
@@ -227,13 +257,9 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/events", tags=["api"], summary="Events in the event contract, paged")
     def api_events(
         request: Request,
+        filters: Filters,
         dyad: Annotated[str | None, Query(max_length=40, examples=["PRK-RUS"])] = None,
         actor: Text = None,
-        since: Text = None,
-        until: Text = None,
-        cameo: Text = None,
-        status: Text = None,
-        outlet: Text = None,
         doc_id: Text = None,
         location_country: Annotated[
             str | None, Query(max_length=3, description="ISO3 country the event took place in")
@@ -244,14 +270,9 @@ def create_app(settings: Settings) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> dict[str, Any]:
-        flt = make_filter(
+        flt = filters.event_filter(
             dyad=dyad,
             actor=actor,
-            since=since,
-            until=until,
-            cameo=cameo,
-            status=status,
-            outlet=outlet,
             doc_id=doc_id,
             location_country=location_country,
             bbox=bbox,
@@ -273,18 +294,12 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/timeline", tags=["api"], summary="A dyad's events per week or month")
     def api_timeline(
         request: Request,
+        filters: Filters,
         dyad: Annotated[str, Query(max_length=40, examples=["PRK-RUS"])],
         by: Annotated[str, Query(pattern="^(week|month)$")] = "month",
         count: Annotated[str, Query(pattern="^(events|reports)$")] = "events",
-        since: Text = None,
-        until: Text = None,
-        cameo: Text = None,
-        status: Text = None,
-        outlet: Text = None,
     ) -> dict[str, Any]:
-        flt = make_filter(
-            dyad=dyad, since=since, until=until, cameo=cameo, status=status, outlet=outlet
-        )
+        flt = filters.event_filter(dyad=dyad)
         with opened(request) as store:
             rows = timeline(store, flt, by, "reports" if count == "reports" else "events")
         a, b = parse_dyad(dyad)
@@ -330,24 +345,15 @@ def create_app(settings: Settings) -> FastAPI:
     def dyad_page(
         request: Request,
         pair: str,
-        since: Text = None,
-        until: Text = None,
-        cameo: Text = None,
-        status: Text = None,
-        outlet: Text = None,
+        filters: Filters,
         by: str = "month",
         page_no: Annotated[int, Query(alias="page", ge=1)] = 1,
     ) -> HTMLResponse:
         a, b = parse_dyad(pair)
         if by not in PERIODS:
             raise BadOption("by", f"{by!r} is not a period", "Pass week or month")
-        flt = make_filter(
+        flt = filters.event_filter(
             dyad=(a, b),
-            since=since,
-            until=until,
-            cameo=cameo,
-            status=status,
-            outlet=outlet,
             limit=_PAGE_EVENTS,
             offset=(page_no - 1) * _PAGE_EVENTS,
         )
@@ -370,13 +376,7 @@ def create_app(settings: Settings) -> FastAPI:
             b=b,
             by=by,
             periods=PERIODS,
-            form={
-                "since": since or "",
-                "until": until or "",
-                "cameo": cameo or "",
-                "status": status or "",
-                "outlet": outlet or "",
-            },
+            form=filters.form(),
             roots=[(f"{i:02d}", root_label(f"{i:02d}")) for i in range(1, 21)],
             statuses=STATUSES,
             outlets=outlets,
