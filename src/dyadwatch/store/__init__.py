@@ -13,6 +13,7 @@ from dyadwatch.store.database import DEFAULT_DB, Store, content_hash, default_db
 from dyadwatch.store.filters import EventFilter
 from dyadwatch.store.migrations import MIGRATIONS
 from dyadwatch.store.rows import AddResult, DyadSummary, FailureRow, RunRow
+from dyadwatch.store.validators import ValidatorRow
 
 __all__ = [
     "DEFAULT_DB",
@@ -23,6 +24,7 @@ __all__ = [
     "FailureRow",
     "RunRow",
     "Store",
+    "ValidatorRow",
     "content_hash",
     "default_db_path",
 ]

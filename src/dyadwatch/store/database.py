@@ -36,10 +36,12 @@ from dyadwatch.model import Article
 from dyadwatch.store import actors as _actors
 from dyadwatch.store import clusters as _clusters
 from dyadwatch.store import event_clusters as _event_clusters
+from dyadwatch.store import validators as _validators
 from dyadwatch.store.event_clusters import EVENTS_WITH_CLUSTERS, Count, count_sql
 from dyadwatch.store.filters import EventFilter, where_clause
 from dyadwatch.store.migrations import applied_migrations, apply_migrations, pending_migrations
 from dyadwatch.store.rows import AddResult, DyadSummary, FailureRow, RunRow
+from dyadwatch.store.validators import ValidatorRow
 
 __all__ = ["DEFAULT_DB", "Store", "content_hash", "default_db_path"]
 
@@ -305,13 +307,23 @@ class Store:
             )
         return run_id
 
-    def finish_run(self, run_id: str, *, documents: int, events: int, failures: int) -> None:
+    def finish_run(
+        self,
+        run_id: str,
+        *,
+        documents: int,
+        events: int,
+        failures: int,
+        skipped: int | None = None,
+    ) -> None:
+        """Record the end of a run and its counts; ``skipped`` counts inputs found already
+        stored (or unchanged on their server), None when the caller does not check."""
         self._writable()
         with self._guard("finish a run"):
             rows = self._con.execute(
-                "UPDATE runs SET finished = ?, documents = ?, events = ?, failures = ? "
-                "WHERE id = ?",
-                [_now(), documents, events, failures, run_id],
+                "UPDATE runs SET finished = ?, documents = ?, events = ?, failures = ?, "
+                "skipped = ? WHERE id = ?",
+                [_now(), documents, events, failures, skipped, run_id],
             ).fetchall()
         if not rows[0][0]:
             raise StoreError(run_id, "no such run", "Pass the id start_run returned")
@@ -366,7 +378,7 @@ class Store:
 
     def runs(self) -> list[RunRow]:
         rows = self._con.execute(
-            "SELECT id, started, finished, inputs, coder, documents, events, failures "
+            "SELECT id, started, finished, inputs, coder, documents, events, failures, skipped "
             "FROM runs ORDER BY started, id"
         ).fetchall()
         return [
@@ -379,6 +391,7 @@ class Store:
                 documents=r[5],
                 events=r[6],
                 failures=r[7],
+                skipped=r[8],
             )
             for r in rows
         ]
@@ -647,6 +660,22 @@ class Store:
     def ingested(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """doc_id -> source hash for those of ``doc_ids`` a run already stored."""
         return _clusters.ingested(self._con, doc_ids)
+
+    # -- fetch validators across runs (store/validators.py) ---------------------------
+
+    def fetch_validators(self, urls: Iterable[str]) -> dict[str, ValidatorRow]:
+        """url -> the ETag/Last-Modified stored for it, for those of ``urls`` that have
+        some; one query however many URLs."""
+        with self._guard("read fetch validators"):
+            return _validators.load(self._con, urls)
+
+    def save_fetch_validators(self, rows: Iterable[ValidatorRow]) -> int:
+        """Record or replace the validators of fetched pages in one transaction; returns
+        the number of URLs written. Only for pages whose document is stored: the next
+        ingest takes a 304 for them as "already stored" (see :mod:`dyadwatch.revalidate`)."""
+        self._writable()
+        with self._guard("record fetch validators"), self._transaction():
+            return _validators.save(self._con, rows)
 
     def refresh_event_clusters(self) -> int:
         """Rewrite the event cluster summaries left stale by deferred writes; returns how

@@ -19,6 +19,8 @@ from dyadwatch.store.clusters import MIGRATION as _ARTICLE_CLUSTERS
 from dyadwatch.store.connection import transaction
 from dyadwatch.store.event_clusters import MIGRATION as _EVENT_CLUSTERS
 from dyadwatch.store.event_clusters import MIGRATION_REPORTS as _CLUSTER_REPORTS
+from dyadwatch.store.validators import MIGRATION as _FETCH_VALIDATORS
+from dyadwatch.store.validators import MIGRATION_RUN_SKIPPED as _RUN_SKIPPED
 
 __all__ = ["MIGRATIONS", "applied_migrations", "apply_migrations", "pending_migrations"]
 
@@ -86,6 +88,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0004_event_clusters", _EVENT_CLUSTERS),
     ("0005_actors", _ACTORS),
     ("0006_cluster_reports", _CLUSTER_REPORTS),
+    ("0007_fetch_validators", _FETCH_VALIDATORS),
+    ("0008_run_skipped", _RUN_SKIPPED),
 )
 
 _BOOKKEEPING = """

@@ -80,6 +80,9 @@ class RunRow:
     documents: int | None
     events: int | None
     failures: int | None
+    # Inputs found already stored or unchanged on their server; None for runs recorded
+    # before dyadwatch kept it (migration 0008_run_skipped) or by `ingest-parquet`.
+    skipped: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -91,4 +94,5 @@ class RunRow:
             "documents": self.documents,
             "events": self.events,
             "failures": self.failures,
+            "skipped": self.skipped,
         }
