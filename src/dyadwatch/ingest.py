@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dyadwatch import CODER
 from dyadwatch.dedupe import Signature, signature
@@ -33,6 +33,9 @@ from dyadwatch.errors import DyadwatchError, InputError, StoreError
 from dyadwatch.model import Article, Document, Event
 from dyadwatch.pipeline import Coded, Failure, Outcome, Pipeline
 from dyadwatch.store import Store
+
+if TYPE_CHECKING:  # revalidate imports this module (source_hash)
+    from dyadwatch.revalidate import StoredValidators
 
 __all__ = ["IngestReport", "Progress", "StoreSource", "ingest", "source_hash"]
 
@@ -64,7 +67,7 @@ class Progress:
     documents: int = 0
     events: int = 0
     failures: int = 0
-    skipped: int = 0  # already ingested by an earlier run
+    skipped: int = 0  # already ingested by an earlier run, or unchanged on its server (304)
     # Merge steps taken; depends on how documents were batched, unlike the clusters.
     merged_clusters: int = 0
 
@@ -145,12 +148,22 @@ def ingest(
     on_commit: Callable[[Progress], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     pipeline: Pipeline | None = None,
+    validators: StoredValidators | None = None,
 ) -> IngestReport:
-    """Code ``items`` and store them in ``store`` as one run; see the module docstring."""
+    """Code ``items`` and store them in ``store`` as one run; see the module docstring.
+
+    ``validators``, the memory of the fetcher that reads ``items``, is bound to the store:
+    URLs are fetched conditionally on what earlier runs stored, and 304s count as skipped
+    (see :mod:`dyadwatch.revalidate`).
+    """
     # With workers this process only writes: one DuckDB thread leaves them the cores.
     lease = _Lease(store, threads=1 if workers > 1 else None)
+    if validators is not None:
+        items = validators.watch(items, lease.glance)
     try:
-        return _run(lease, items, inputs, date, workers, on_commit, on_failure, pipeline)
+        return _run(
+            lease, items, inputs, date, workers, on_commit, on_failure, pipeline, validators
+        )
     finally:
         lease.close()
 
@@ -164,6 +177,7 @@ def _run(
     on_commit: Callable[[Progress], None] | None,
     on_failure: Callable[[Failure], None] | None,
     pipeline: Pipeline | None,
+    validators: StoredValidators | None,
 ) -> IngestReport:
     run_id = lease.store().start_run(inputs, CODER)
     lease.store().refresh_event_clusters()  # left stale by a run that crashed
@@ -184,6 +198,8 @@ def _run(
     for batch, result in results:
         held = lease.store()
         _commit(held, run_id, batch, result, progress, on_failure)
+        if validators is not None:
+            progress.skipped += validators.settle(held)
         if time.monotonic() - summarized >= _SUMMARY_SECONDS:
             held.refresh_event_clusters()
             summarized = time.monotonic()
@@ -193,12 +209,16 @@ def _run(
     if workers <= 1:
         peaks.values = [_own_peak_rss()]
     held = lease.store()
+    if validators is not None:
+        # Pages skipped after the last commit (or in a run that committed nothing).
+        progress.skipped += validators.settle(held)
     held.refresh_event_clusters()
     held.finish_run(
         run_id,
         documents=progress.documents,
         events=progress.events,
         failures=progress.failures,
+        skipped=progress.skipped,
     )
     return IngestReport(run_id, progress, peaks.values)
 

@@ -103,3 +103,71 @@ def test_ingest_a_feed_over_http(server: str, tmp_path: Path) -> None:
     paths = [path for path, _ in Handler.seen]
     assert "/private/three" not in paths and paths.count("/robots.txt") == 1
     assert all(agent.startswith("dyadwatch/") for _, agent in Handler.seen)
+
+
+class ConditionalHandler(BaseHTTPRequestHandler):
+    """/one and /two with ETags; 304 when If-None-Match names the page's ETag."""
+
+    seen: ClassVar[list[tuple[str, str | None]]] = []
+
+    def do_GET(self) -> None:
+        if self.path == "/robots.txt":
+            self.send_error(404)
+            return
+        self.seen.append((self.path, self.headers.get("If-None-Match")))
+        if self.path not in ("/one", "/two"):
+            self.send_error(404)
+            return
+        etag = f'"{self.path[1:]}-v1"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        data = PAGES[self.path][1].encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("ETag", etag)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dyadwatch.cli.main", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_a_second_ingest_of_a_url_list_asks_conditionally(tmp_path: Path) -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), ConditionalHandler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        listing = tmp_path / "news.urls"
+        listing.write_text(f"{base}/one\n{base}/two\n")
+        db = str(tmp_path / "urls.duckdb")
+        first = cli("ingest", str(listing), "--db", db)
+        assert first.returncode == 0, first.stderr
+        assert "ingested 2 documents" in first.stderr
+        assert ConditionalHandler.seen == [("/one", None), ("/two", None)]
+        ConditionalHandler.seen.clear()
+        second = cli("ingest", str(listing), "--db", db)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert second.returncode == 0, second.stderr
+    assert "ingested 0 documents, 0 events, 0 failures" in second.stderr
+    assert "2 already ingested" in second.stderr
+    assert ConditionalHandler.seen == [("/one", '"one-v1"'), ("/two", '"two-v1"')]
+    runs = cli("runs", "--db", db).stdout.splitlines()
+    assert len(runs) == 2 and runs[1].count("2 already ingested") == 1
+    with Store(db, read_only=True) as store:
+        assert len(store.clusters()) == 2

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 import httpx
 import pytest
 
 from dyadwatch.errors import FetchFailed, InputTooLarge, RobotsDisallowed
-from dyadwatch.read.fetch import USER_AGENT, Fetched, Fetcher, FetchSettings
+from dyadwatch.read.fetch import USER_AGENT, Fetched, Fetcher, FetchSettings, Validators
 
 PAGE = "<html><body><p>The two governments agreed to reopen the border crossing.</p></body></html>"
 
@@ -138,6 +139,68 @@ def test_conditional_request_after_an_etag() -> None:
     assert isinstance(first, Fetched) and not first.not_modified
     assert isinstance(second, Fetched) and second.not_modified
     assert seen[-1].headers["if-modified-since"] == "Mon, 03 Jun 2024 10:00:00 GMT"
+
+
+@dataclass
+class LoggedMemory:
+    """A validator memory of the caller's own that logs what the fetcher asks and tells."""
+
+    stored: dict[str, Validators]
+    log: list[tuple[object, ...]] = field(default_factory=list)
+
+    def load(self, urls: Iterable[str]) -> None:
+        self.log.append(("load", list(urls)))
+
+    def get(self, url: str) -> Validators | None:
+        self.log.append(("get", url))
+        return self.stored.get(url)
+
+    def learned(self, url: str, validators: Validators) -> None:
+        self.log.append(("learned", url, validators))
+
+    def confirmed(self, url: str) -> None:
+        self.log.append(("confirmed", url))
+
+
+def test_a_validator_memory_of_the_callers_own_is_asked_and_told() -> None:
+    modified = "Tue, 04 Jun 2024 10:00:00 GMT"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/a" and request.headers.get("if-none-match") == '"a1"':
+            return httpx.Response(304)
+        headers = {"content-type": "text/html"}
+        if request.url.path == "/a":
+            headers["etag"] = '"a1"'
+        elif request.url.path == "/b":
+            headers["last-modified"] = modified
+        return httpx.Response(200, text=PAGE, headers=headers)
+
+    fetcher, _, seen = make(handler, per_host_interval=0.0)
+    memory = LoggedMemory({"http://news.test/a": Validators('"a1"', None)})
+    memory.stored["http://news.test/b"] = Validators('"b-old"', "Mon, 03 Jun 2024 10:00:00 GMT")
+    fetcher.validators = memory
+    fetcher.expect(["http://news.test/a", "not a url", "http://news.test/b"])
+    a, b, c = (fetcher.fetch(f"http://news.test/{name}") for name in "abc")
+    assert isinstance(a, Fetched) and a.not_modified
+    assert isinstance(b, Fetched) and isinstance(c, Fetched) and c.text == PAGE
+    sent = {r.url.path: r.headers for r in seen}
+    assert sent["/a"]["if-none-match"] == '"a1"' and "if-modified-since" not in sent["/a"]
+    assert sent["/b"]["if-none-match"] == '"b-old"'
+    assert "if-none-match" not in sent["/c"] and "if-modified-since" not in sent["/c"]
+    assert memory.log == [
+        ("load", ["http://news.test/a", "http://news.test/b"]),
+        ("get", "http://news.test/a"),
+        ("confirmed", "http://news.test/a"),
+        ("get", "http://news.test/b"),
+        ("learned", "http://news.test/b", Validators(None, modified)),
+        ("get", "http://news.test/c"),  # no validators sent back: nothing to learn
+    ]
+
+
+def test_a_304_to_an_unconditional_request_is_a_failure() -> None:
+    fetcher, _, _ = make(lambda request: httpx.Response(304))
+    result = fetcher.fetch("http://news.test/a")
+    assert isinstance(result, FetchFailed) and "not modified" in result.message.lower()
 
 
 def test_size_cap_announced_or_streamed() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import httpx
@@ -15,7 +15,7 @@ from dyadwatch.errors import InputError, MalformedInput, UnsupportedFormat
 from dyadwatch.model import Document
 from dyadwatch.read import read_inputs
 from dyadwatch.read.feeds import parse_feed
-from dyadwatch.read.fetch import Fetcher, FetchSettings
+from dyadwatch.read.fetch import Fetcher, FetchSettings, InMemoryValidators
 
 STORY_A = (
     "<html><head><title>Border talks</title></head><body><article>"
@@ -121,6 +121,41 @@ def test_url_inputs_and_url_lists(tmp_path: Path) -> None:
     assert isinstance(items[1], Document) and items[1].url == "http://wire.test/a"
     assert isinstance(items[2], UnsupportedFormat) and "image/png" in items[2].message
     assert isinstance(items[3], Document) and items[3].content == STORY_B
+
+
+class LoggedLookups(InMemoryValidators):
+    """Validators in memory that log bulk loads and the lookup before each fetch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.log: list[tuple[str, object]] = []
+
+    def load(self, urls: Iterable[str]) -> None:
+        self.log.append(("load", list(urls)))
+
+    def get(self, url: str) -> None:
+        self.log.append(("get", url))
+
+
+def test_a_url_list_and_a_feed_look_up_their_validators_at_once(tmp_path: Path) -> None:
+    (tmp_path / "list.urls").write_text("http://wire.test/a\nhttp://wire.test/b\n")
+    memory = LoggedLookups()
+    source = fetcher()
+    source.validators = memory
+    inputs = [str(tmp_path / "list.urls"), "http://wire.test/feed"]
+    items = list(read_inputs(inputs, fetcher=source))
+    assert sum(isinstance(i, Document) for i in items) == 5
+    wire = "http://wire.test"
+    assert memory.log == [
+        ("load", [f"{wire}/a", f"{wire}/b"]),
+        ("get", f"{wire}/a"),
+        ("get", f"{wire}/b"),
+        ("get", f"{wire}/feed"),  # a URL input alone: its own lookup
+        ("load", [f"{wire}/a", f"{wire}/b", f"{wire}/missing"]),
+        ("get", f"{wire}/a"),
+        ("get", f"{wire}/b"),
+        ("get", f"{wire}/missing"),
+    ]
 
 
 def test_a_text_file_with_prose_and_a_url_is_still_an_article(tmp_path: Path) -> None:

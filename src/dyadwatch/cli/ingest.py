@@ -12,6 +12,8 @@ from dyadwatch.errors import BadOption
 from dyadwatch.ingest import Progress, ingest
 from dyadwatch.pipeline import Failure
 from dyadwatch.read import read_inputs
+from dyadwatch.read.fetch import Fetcher
+from dyadwatch.revalidate import StoredValidators
 from dyadwatch.store import Store
 
 __all__ = ["register"]
@@ -25,7 +27,9 @@ def register(commands: Any) -> None:
         "directory, - for stdin, an http(s) URL (a page or an RSS/Atom feed), a feed file "
         "(.rss/.atom/.xml), a list of URLs (.urls) or a WARC file (.warc/.warc.gz). "
         "Re-ingesting the same documents changes nothing, and a run that was killed "
-        "resumes where it stopped; failures are recorded (see `dyadwatch failures`).",
+        "resumes where it stopped; failures are recorded (see `dyadwatch failures`). "
+        "A page stored by an earlier run is asked for conditionally (ETag, "
+        "Last-Modified); if unchanged it is counted as already ingested.",
     )
     parser.add_argument("inputs", nargs="*", metavar="INPUT")
     parser.add_argument("--samples", action="store_true", help="ingest the bundled sample briefs")
@@ -58,16 +62,21 @@ def run(args: argparse.Namespace) -> int:
         progress.clear()
         print(f"dyadwatch: {failure.error.message}", file=sys.stderr)
 
+    # Pages an earlier run stored are fetched conditionally: ingest binds the
+    # fetcher's validators to the database.
+    validators = StoredValidators()
     # Opened per commit, not for the whole run, so `dyadwatch serve` keeps reading it.
-    report = ingest(
-        lambda: Store(args.db),
-        read_inputs(inputs),
-        inputs=inputs,
-        date=args.date,
-        workers=args.workers,
-        on_commit=progress.show,
-        on_failure=failed,
-    )
+    with Fetcher(validators=validators) as fetcher:
+        report = ingest(
+            lambda: Store(args.db),
+            read_inputs(inputs, fetcher=fetcher),
+            inputs=inputs,
+            date=args.date,
+            workers=args.workers,
+            on_commit=progress.show,
+            on_failure=failed,
+            validators=validators,
+        )
     progress.done()
     done = report.progress
     print(

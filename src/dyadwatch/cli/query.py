@@ -102,6 +102,9 @@ def run_runs(args: argparse.Namespace) -> int:
                 if r.finished
                 else "counts unknown"
             )
+            if r.finished and r.skipped is not None:
+                # Unknown (None) for runs from before it was kept and for ingest-parquet.
+                counts += f", {r.skipped} already ingested"
             shown = " ".join(r.inputs[:2])
             if len(r.inputs) > 2:
                 shown += f" (+{len(r.inputs) - 2} more)"

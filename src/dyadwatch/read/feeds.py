@@ -104,6 +104,7 @@ def read_feed(origin: str, data: bytes, fetcher: Fetcher) -> Iterator[Document |
     if isinstance(entries, InputError):
         yield entries
         return
+    fetcher.expect(entry.link for entry in entries if entry.link)
     for number, entry in enumerate(entries, start=1):
         where = f"{origin}#{number}"
         if entry.link and is_url(entry.link):
@@ -111,7 +112,8 @@ def read_feed(origin: str, data: bytes, fetcher: Fetcher) -> Iterator[Document |
             if isinstance(fetched, InputError):
                 yield fetched
             elif not fetched.not_modified:
-                # 304: this process fetched the page before and has it already.
+                # 304: the page is unchanged since it was fetched earlier in this run
+                # or stored by an earlier one (see _read_url in read.inputs).
                 yield fetched_document(fetched, title=entry.title, published=entry.published)
         elif entry.content:
             yield Document(

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import email.utils
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Self
+from typing import Protocol, Self
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -22,7 +22,16 @@ import httpx
 from dyadwatch import __version__
 from dyadwatch.errors import FetchFailed, InputError, InputTooLarge, RobotsDisallowed
 
-__all__ = ["USER_AGENT", "FetchSettings", "Fetched", "Fetcher", "is_url"]
+__all__ = [
+    "USER_AGENT",
+    "FetchSettings",
+    "Fetched",
+    "Fetcher",
+    "InMemoryValidators",
+    "ValidatorMemory",
+    "Validators",
+    "is_url",
+]
 
 USER_AGENT = f"dyadwatch/{__version__} (news event coder; +https://pypi.org/project/dyadwatch/)"
 # The token robots.txt rules are matched against (a "User-agent: dyadwatch" group).
@@ -78,33 +87,88 @@ class Fetched:
         return self.text is None
 
 
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a server said identifies the version of a page it sent (RFC 9110 8.8)."""
+
+    etag: str | None
+    last_modified: str | None
+
+
+class ValidatorMemory(Protocol):
+    """Where a :class:`Fetcher` finds and keeps the validators of the pages it fetches.
+
+    :class:`InMemoryValidators` lasts as long as the fetcher; ``dyadwatch ingest`` passes
+    one backed by its database (:class:`dyadwatch.revalidate.StoredValidators`), so a
+    page fetched by an earlier run is asked for conditionally.
+    """
+
+    def load(self, urls: Iterable[str]) -> None:
+        """These URLs are about to be fetched: look up what is known of them at once."""
+        ...
+
+    def get(self, url: str) -> Validators | None:
+        """The validators to send for ``url``, if any."""
+        ...
+
+    def learned(self, url: str, validators: Validators) -> None:
+        """``url`` was fetched in full and its server sent these validators."""
+        ...
+
+    def confirmed(self, url: str) -> None:
+        """The server answered 304 for ``url``: unchanged since :meth:`get`'s validators."""
+        ...
+
+
+@dataclass
+class InMemoryValidators:
+    """Validators kept for the life of one fetcher: a page fetched twice comes back 304."""
+
+    known: dict[str, Validators] = field(default_factory=dict)
+
+    def load(self, urls: Iterable[str]) -> None:
+        pass  # everything known is in memory already
+
+    def get(self, url: str) -> Validators | None:
+        return self.known.get(url)
+
+    def learned(self, url: str, validators: Validators) -> None:
+        self.known[url] = validators
+
+    def confirmed(self, url: str) -> None:
+        pass  # the page is still the one remembered
+
+
 @dataclass
 class Fetcher:
     """Fetch URLs one at a time with the policies of :class:`FetchSettings`.
 
-    ``validators`` maps a URL to the (ETag, Last-Modified) its last fetch returned; a
-    later fetch of it sends If-None-Match/If-Modified-Since and a 304 comes back as a
-    :class:`Fetched` whose ``text`` is None. Pass a dict of your own to keep them
-    across fetchers.
+    The validators (ETag, Last-Modified) a full fetch returns go to ``validators``; a
+    later fetch of the URL sends them as If-None-Match/If-Modified-Since, and a 304
+    comes back as a :class:`Fetched` whose ``text`` is None. The HTTP client is made on
+    first use when none is given, so a fetcher costs nothing until it fetches.
     """
 
     client: httpx.Client | None = None
     settings: FetchSettings = field(default_factory=FetchSettings)
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
-    validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    validators: ValidatorMemory = field(default_factory=InMemoryValidators)
     _robots: dict[str, RobotFileParser | None] = field(default_factory=dict, init=False)
     _last_request: dict[str, float] = field(default_factory=dict, init=False)
     _own_client: bool = field(default=False, init=False)
 
-    def __post_init__(self) -> None:
-        if self.client is None:
-            self.client = httpx.Client()
-            self._own_client = True
-
     def close(self) -> None:
         if self._own_client and self.client is not None:
             self.client.close()
+            self.client = None
+            self._own_client = False
+
+    def _http(self) -> httpx.Client:
+        if self.client is None:
+            self.client = httpx.Client()
+            self._own_client = True
+        return self.client
 
     def __enter__(self) -> Self:
         return self
@@ -117,7 +181,12 @@ class Fetcher:
     ) -> None:
         self.close()
 
-    # -- the one public operation ----------------------------------------------------
+    # -- the public operations -------------------------------------------------------
+
+    def expect(self, urls: Iterable[str]) -> None:
+        """Say that ``urls`` (a feed's links, a URL list) are about to be fetched, so
+        that their validators are looked up in one go rather than one by one."""
+        self.validators.load([url for url in urls if is_url(url)])
 
     def fetch(
         self, url: str, *, accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
@@ -133,11 +202,12 @@ class Fetcher:
         delay = robots.crawl_delay(_ROBOTS_AGENT) if robots is not None else None
         interval = max(self.settings.per_host_interval, float(delay or 0))
         headers = {"User-Agent": self.settings.user_agent, "Accept": accept}
-        etag, modified = self.validators.get(url, (None, None))
-        if etag:
-            headers["If-None-Match"] = etag
-        if modified:
-            headers["If-Modified-Since"] = modified
+        known = self.validators.get(url)
+        if known is not None and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known is not None and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
         wait = self.settings.backoff
         for attempt in range(self.settings.retries + 1):
             self._pace(host, interval)
@@ -151,8 +221,8 @@ class Fetcher:
             elif isinstance(outcome, _Transient):
                 failure = FetchFailed(url, f"{outcome.reason} after {attempt + 1} tries")
             else:
-                if isinstance(outcome, Fetched) and outcome.text is not None:
-                    self.validators[url] = (outcome.etag, outcome.last_modified)
+                if isinstance(outcome, Fetched):
+                    return self._remember(url, outcome, conditional)
                 return outcome
             if attempt == self.settings.retries:
                 return failure
@@ -162,16 +232,26 @@ class Fetcher:
             wait *= 2
         raise AssertionError("unreachable: the loop returns on its last attempt")
 
+    def _remember(self, url: str, fetched: Fetched, conditional: bool) -> Fetched | InputError:
+        if fetched.not_modified:
+            if not conditional:
+                # "Not modified" since nothing: the caller has no copy of the page, and
+                # taking it as unchanged would skip a page never read.
+                return FetchFailed(url, "HTTP 304 Not Modified to an unconditional request")
+            self.validators.confirmed(url)
+        elif fetched.etag or fetched.last_modified:
+            self.validators.learned(url, Validators(fetched.etag, fetched.last_modified))
+        return fetched
+
     # -- one request -----------------------------------------------------------------
 
     def _get(
         self, url: str, headers: dict[str, str]
     ) -> Fetched | InputError | httpx.Response | _Transient:
         """One GET: a result, a final error, a response worth retrying, or a transient error."""
-        assert self.client is not None
         started = self.clock()
         try:
-            with self.client.stream(
+            with self._http().stream(
                 "GET",
                 url,
                 headers=headers,
@@ -195,7 +275,6 @@ class Fetcher:
     def _follow(
         self, url: str, target: str, headers: dict[str, str], redirects: int, started: float
     ) -> Fetched | InputError | httpx.Response | _Transient:
-        assert self.client is not None
         current = target
         while True:
             if redirects > self.settings.max_redirects:
@@ -210,7 +289,7 @@ class Fetcher:
                     url, f"redirected to {current}, which {host}/robots.txt disallows"
                 )
             self._pace(host, self.settings.per_host_interval)
-            with self.client.stream(
+            with self._http().stream(
                 "GET",
                 current,
                 headers=headers,
@@ -276,11 +355,10 @@ class Fetcher:
         """The host's robots.txt rules, fetched once; None means everything is allowed."""
         if host in self._robots:
             return self._robots[host]
-        assert self.client is not None
         parser: RobotFileParser | None = None
         self._pace(host, self.settings.per_host_interval)
         try:
-            response = self.client.get(
+            response = self._http().get(
                 f"{host}/robots.txt",
                 headers={"User-Agent": self.settings.user_agent},
                 timeout=self.settings.timeout,

@@ -102,7 +102,9 @@ def _read_url(url: str, net: _Net) -> Iterator[Document | InputError]:
         yield fetched
         return
     if fetched.not_modified:
-        # 304: this fetcher already returned the page once; it is not new.
+        # 304: the page is the one the fetcher's validators came with, fetched earlier
+        # in this run or (with stored validators) stored by an earlier one; the
+        # validator memory was told, and ``dyadwatch ingest`` counts it as skipped.
         return
     assert fetched.text is not None
     data = fetched.text.encode("utf-8")
@@ -229,6 +231,7 @@ def _documents(
         return
     urls = _url_list(text) if kind in ("any", "text") else None
     if urls is not None:
+        net.fetcher.expect(urls)
         for url in urls:
             yield from _read_url(url, net)
         return
