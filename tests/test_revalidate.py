@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from dyadwatch.errors import StoreError
-from dyadwatch.ingest import IngestReport, ingest, source_hash
+from dyadwatch.ingest import IngestReport, ingest
 from dyadwatch.model import Document
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.read import read_inputs
@@ -252,8 +252,8 @@ def test_only_pages_whose_document_is_stored_get_their_validators_written(
     assert list(memory.watch(items, lambda: nullcontext(store))) == items
     store.mark_ingested(
         {
-            stored.doc_id: source_hash(stored),
-            changed.doc_id: source_hash(document(changed.origin, "old text")),
+            stored.doc_id: stored.source_hash,
+            changed.doc_id: document(changed.origin, "old text").source_hash,
         }
     )
     assert memory.settle(store) == 0
@@ -261,7 +261,7 @@ def test_only_pages_whose_document_is_stored_get_their_validators_written(
         f"{BASE}/stored"
     }
     # The failed document is still waited for: stored later in the run, it gets its row.
-    store.mark_ingested({failed.doc_id: source_hash(failed)})
+    store.mark_ingested({failed.doc_id: failed.source_hash})
     memory.settle(store)
     assert set(store.fetch_validators([f"{BASE}/failed", f"{BASE}/changed"])) == {f"{BASE}/failed"}
 

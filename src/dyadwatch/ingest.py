@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing as mp
 import os
 import queue
@@ -25,19 +24,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dyadwatch import CODER
 from dyadwatch.dedupe import Signature, signature
 from dyadwatch.errors import DyadwatchError, InputError, StoreError
 from dyadwatch.model import Article, Document, Event
 from dyadwatch.pipeline import Coded, Failure, Outcome, Pipeline
+from dyadwatch.revalidate import StoredValidators
 from dyadwatch.store import Store
 
-if TYPE_CHECKING:  # revalidate imports this module (source_hash)
-    from dyadwatch.revalidate import StoredValidators
-
-__all__ = ["IngestReport", "Progress", "StoreSource", "ingest", "source_hash"]
+__all__ = ["IngestReport", "Progress", "StoreSource", "ingest"]
 
 # Documents per unit of work (a worker's job, a skip check, a commit): a crash
 # re-codes at most this many, and a worker's job is big enough that pickling costs
@@ -55,11 +52,6 @@ _POLL_SECONDS = 5.0
 # article, bench/pipeline.py, it doubled the parent's work). A dashboard reading
 # during the run sees each event's cluster at once and its counts this late at most.
 _SUMMARY_SECONDS = 10.0
-
-
-def source_hash(document: Document) -> str:
-    """The hash of a document as read: a re-run skips documents whose hash it stored."""
-    return hashlib.sha256(document.content.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -245,7 +237,7 @@ def _skip_ingested(
         kept = [
             item
             for item in batch
-            if not (isinstance(item, Document) and done.get(item.doc_id) == source_hash(item))
+            if not (isinstance(item, Document) and done.get(item.doc_id) == item.source_hash)
         ]
         progress.skipped += len(batch) - len(kept)
         if kept:
@@ -313,7 +305,7 @@ def _commit(
         store.add_articles(run_id, coded, defer_summaries=True)
     if failures:
         store.add_failures(run_id, failures)
-    sources = {d.doc_id: source_hash(d) for d in batch if isinstance(d, Document)}
+    sources = {d.doc_id: d.source_hash for d in batch if isinstance(d, Document)}
     store.mark_ingested({d: h for d, h in sources.items() if d in stored})
 
 

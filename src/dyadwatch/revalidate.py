@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from dyadwatch.errors import InputError
-from dyadwatch.ingest import source_hash
 from dyadwatch.model import Document
 from dyadwatch.read.fetch import Validators
 from dyadwatch.store import Store, ValidatorRow
@@ -116,7 +115,7 @@ class StoredValidators:
                 # A fetched page's document has the URL asked for as its origin.
                 page = self._fetched.pop(item.origin, None)
                 if page is not None:
-                    self._waiting[item.doc_id] = (page, source_hash(item))
+                    self._waiting[item.doc_id] = (page, item.source_hash)
             yield item
 
     def settle(self, store: Store) -> int:

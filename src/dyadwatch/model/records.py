@@ -13,6 +13,7 @@ can be traced back to the words it came from.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -35,6 +36,11 @@ class Document:
     url: str | None = None
     title: str | None = None
     published: str | None = None  # ISO date, YYYY-MM-DD
+
+    @property
+    def source_hash(self) -> str:
+        """The hash of the document as read: ingest skips a document whose hash it stored."""
+        return hashlib.sha256(self.content.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
