@@ -83,6 +83,10 @@ def spark_session(master: str | None, app_name: str = "dyadwatch batch") -> Spar
         "spark.ui.showConsoleProgress",
         "true" if sys.stderr.isatty() else "false",
     )
+    # One numeric-library thread per Python worker: Spark runs a worker per task slot
+    # (core), so more threads each would oversubscribe the cores, as in ingest --workers.
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        builder = builder.config(f"spark.executorEnv.{variable}", "1")
     if master is not None:
         builder = builder.master(master).config("spark.ui.enabled", "false")
     if master is not None and master.startswith("local"):
