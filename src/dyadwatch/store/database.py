@@ -37,6 +37,7 @@ from dyadwatch.store import actors as _actors
 from dyadwatch.store import clusters as _clusters
 from dyadwatch.store import event_clusters as _event_clusters
 from dyadwatch.store import validators as _validators
+from dyadwatch.store.connection import registered, transaction
 from dyadwatch.store.event_clusters import EVENTS_WITH_CLUSTERS, Count, count_sql
 from dyadwatch.store.filters import EventFilter, where_clause
 from dyadwatch.store.migrations import applied_migrations, apply_migrations, pending_migrations
@@ -265,24 +266,6 @@ class Store:
                 "Check free disk space and that the file is writable",
             ) from error
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._con.begin()
-        try:
-            yield
-        except BaseException:
-            self._con.rollback()
-            raise
-        self._con.commit()
-
-    @contextmanager
-    def _registered(self, name: str, table: pa.Table) -> Iterator[str]:
-        self._con.register(name, table)
-        try:
-            yield name
-        finally:
-            self._con.unregister(name)
-
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(
@@ -350,7 +333,7 @@ class Store:
         )
         with self._guard("record failures"):
             self._require_run(run_id)
-            with self._registered("_dw_failures", table) as name:
+            with registered(self._con, "_dw_failures", table) as name:
                 self._con.execute(
                     'INSERT INTO failures (run_id, origin, code, message, "at") '
                     f'SELECT run_id, origin, code, message, "at" FROM {name}'
@@ -434,9 +417,9 @@ class Store:
         if not batch:
             return AddResult()
         ids = pa.table({"doc_id": list(batch)}, schema=pa.schema([("doc_id", pa.string())]))
-        with self._guard("store articles"), self._transaction():
+        with self._guard("store articles"), transaction(self._con):
             self._require_run(run_id)
-            with self._registered("_dw_ids", ids) as name:
+            with registered(self._con, "_dw_ids", ids) as name:
                 known = {
                     row[0]: (row[1], row[2])
                     for row in self._con.execute(
@@ -488,14 +471,16 @@ class Store:
         """Mark unchanged articles as seen in this run; delete replaced articles and events."""
         schema = pa.schema([("doc_id", pa.string())])
         if unchanged:
-            with self._registered("_dw_same", pa.table({"doc_id": unchanged}, schema=schema)) as n:
+            with registered(
+                self._con, "_dw_same", pa.table({"doc_id": unchanged}, schema=schema)
+            ) as n:
                 self._con.execute(
                     f"UPDATE articles SET last_run = ? WHERE doc_id IN (SELECT doc_id FROM {n})",
                     [run_id],
                 )
         if not replaced:
             return 0
-        with self._registered("_dw_gone", pa.table({"doc_id": replaced}, schema=schema)) as n:
+        with registered(self._con, "_dw_gone", pa.table({"doc_id": replaced}, schema=schema)) as n:
             deleted = self._con.execute(
                 f"DELETE FROM events WHERE doc_id IN (SELECT doc_id FROM {n})"
             ).fetchall()
@@ -529,7 +514,7 @@ class Store:
             schema=_ARTICLE_SCHEMA,
         )
         columns = ", ".join(f'"{n}"' for n in _ARTICLE_SCHEMA.names)
-        with self._registered("_dw_articles", table) as name:
+        with registered(self._con, "_dw_articles", table) as name:
             self._con.execute(f"INSERT INTO articles ({columns}) SELECT {columns} FROM {name}")
 
     def _insert_events(self, run_id: str, events: list[_EventLike]) -> int:
@@ -564,7 +549,7 @@ class Store:
             columns["record"].append(json.dumps(r, ensure_ascii=False))
         table = pa.table(columns, schema=_EVENT_SCHEMA)
         names = ", ".join(f'"{n}"' for n in _EVENT_SCHEMA.names)
-        with self._registered("_dw_events", table) as name:
+        with registered(self._con, "_dw_events", table) as name:
             inserted = self._con.execute(
                 f"INSERT INTO events ({names}) SELECT {names} FROM {name} "
                 "ON CONFLICT (event_id) DO NOTHING"
@@ -647,14 +632,14 @@ class Store:
         the articles' events, so their event clusters count stories right away.
         """
         self._writable()
-        with self._guard("record clusters"), self._transaction():
+        with self._guard("record clusters"), transaction(self._con):
             return _clusters.assign_clusters(self._con, signatures)
 
     def mark_ingested(self, sources: Mapping[str, str]) -> None:
         """Record documents (doc_id -> hash of the document as read) as stored: a re-run
         of ingest skips them. Call it last, once everything of theirs is committed."""
         self._writable()
-        with self._guard("record ingested documents"), self._transaction():
+        with self._guard("record ingested documents"), transaction(self._con):
             _clusters.mark_ingested(self._con, sources)
 
     def ingested(self, doc_ids: Iterable[str]) -> dict[str, str]:
@@ -674,14 +659,14 @@ class Store:
         the number of URLs written. Only for pages whose document is stored: the next
         ingest takes a 304 for them as "already stored" (see :mod:`dyadwatch.revalidate`)."""
         self._writable()
-        with self._guard("record fetch validators"), self._transaction():
+        with self._guard("record fetch validators"), transaction(self._con):
             return _validators.save(self._con, rows)
 
     def refresh_event_clusters(self) -> int:
         """Rewrite the event cluster summaries left stale by deferred writes; returns how
         many (see :meth:`add_articles`)."""
         self._writable()
-        with self._guard("summarize event clusters"), self._transaction():
+        with self._guard("summarize event clusters"), transaction(self._con):
             return _event_clusters.refresh_stale(self._con)
 
     def event_cluster_of(self) -> dict[str, str]:
