@@ -130,7 +130,7 @@ def test_a_second_run_asks_conditionally_and_counts_304s_as_skipped(
         assert store.failures(second.run_id) == []
 
 
-def test_a_changed_page_is_fetched_in_full_and_its_new_etag_stored(
+def test_a_changed_page_is_fetched_in_full_and_replaces_the_stored_one(
     listing: Path, tmp_path: Path, pipeline: Pipeline
 ) -> None:
     site = Site({"/one": page(article(1)), "/two": page(article(2))})
@@ -143,12 +143,31 @@ def test_a_changed_page_is_fetched_in_full_and_its_new_etag_stored(
     second = run(site, listing, pipeline, db)
     assert site.sent() == {"/one": '"one-v1"', "/two": '"two-v1"'}
     assert (second.progress.documents, second.progress.skipped) == (1, 1)
-    assert any("revised trade agreement" in text for _, text in articles(db))
+    # A page is one document whatever its version: the revision replaces the original.
+    assert len(articles(db)) == 2
+    assert "revised trade agreement" in dict(articles(db))[f"{BASE}/one"]
     assert stored_etags(db) == {"/one": '"one-v2"', "/two": '"two-v1"'}
 
     third = run(site, listing, pipeline, db)
     assert site.sent() == {"/one": '"one-v2"', "/two": '"two-v1"'}
     assert (third.progress.documents, third.progress.skipped) == (0, 2)
+
+
+def test_a_page_whose_markup_alone_changed_is_stored_once(
+    listing: Path, tmp_path: Path, pipeline: Pipeline
+) -> None:
+    # A new advertisement or timestamp: a new ETag and new bytes, the same article.
+    site = Site({"/one": page(article(1)), "/two": page(article(2))})
+    db = tmp_path / "news.duckdb"
+    run(site, listing, pipeline, db)
+    with Store(db, read_only=True) as store:
+        events = sorted(e["event_id"] for e in store.events())
+    site.change("/one", page(article(1)).replace("<body>", "<body><aside>Ad 2</aside>"))
+    second = run(site, listing, pipeline, db)
+    assert second.progress.documents == 1  # fetched and coded again ...
+    with Store(db, read_only=True) as store:  # ... and nothing new stored
+        assert sorted(e["event_id"] for e in store.events()) == events
+    assert len(articles(db)) == 2
 
 
 def test_a_page_that_was_not_stored_is_fetched_in_full_next_time(

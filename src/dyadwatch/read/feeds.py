@@ -19,7 +19,7 @@ from dyadwatch.errors import InputError, MalformedInput, UnsupportedFormat
 from dyadwatch.model import Document
 from dyadwatch.model.records import DocumentKind
 from dyadwatch.read.fetch import Fetched, Fetcher, is_url
-from dyadwatch.read.jsonl import content_id
+from dyadwatch.read.jsonl import content_id, page_id
 from dyadwatch.read.sniff import looks_like_html
 
 __all__ = [
@@ -146,7 +146,7 @@ def fetched_document(
     if not fetched.text.strip():
         return MalformedInput(fetched.url, "the server sent an empty page")
     return Document(
-        doc_id=content_id(fetched.text),
+        doc_id=page_id(fetched.final_url),
         origin=fetched.url,
         kind=doc_kind,
         content=fetched.text,

@@ -12,7 +12,7 @@ from dyadwatch.model import Document
 from dyadwatch.read.dates import find_date
 from dyadwatch.read.sniff import looks_like_html
 
-__all__ = ["content_id", "parse_jsonl"]
+__all__ = ["content_id", "page_id", "parse_jsonl"]
 
 # Long enough that distinct documents in one corpus never collide in practice
 # (64 bits), short enough to read in a table.
@@ -22,6 +22,17 @@ _ID_HEX_CHARS = 16
 def content_id(text: str) -> str:
     """A document id that depends only on the content: stable across runs and paths."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:_ID_HEX_CHARS]
+
+
+def page_id(url: str) -> str:
+    """The document id of a page fetched from ``url``: the hash of the URL without its
+    fragment.
+
+    A page is the same document every time it is fetched: a corrected version replaces
+    the stored one and its events, and a page whose markup alone changed (a new
+    advertisement, a timestamp) is stored once, not once per fetch.
+    """
+    return content_id(url.split("#", 1)[0])
 
 
 def parse_jsonl(origin: str, text: str) -> Iterator[Document | InputError]:
