@@ -26,7 +26,7 @@ from dyadwatch.batch.columns import (
 )
 from dyadwatch.batch.partition import code_partition, plan_inputs
 from dyadwatch.cli.main import main
-from dyadwatch.dedupe import signature
+from dyadwatch.dedupe import SCHEME, signature
 from dyadwatch.errors import (
     BadOption,
     DyadwatchError,
@@ -157,9 +157,10 @@ def test_load_stores_a_batch_output_once(tmp_path: Path) -> None:
 REPRINTS = [json.loads(line) for line in (Path(__file__).parent / "reprints.jsonl").open()]
 
 
-def _reprint_output(root: Path, packed: dict[str, bytes] | None) -> None:
+def _reprint_output(root: Path, packed: dict[str, bytes] | None, scheme: str = SCHEME) -> None:
     """A batch output of the reprint fixtures, one event each; the articles' signatures
-    are ``packed`` (by doc_id), or the column is left out as older versions did."""
+    are ``packed`` (by doc_id) under ``scheme``, or the columns are left out as older
+    versions did."""
     articles = [make_article(r["id"], r["text"], published=r["date"]) for r in REPRINTS]
     events = [make_event(a.doc_id, index=0).to_dict() for a in articles]
     _write(root, "events", EVENT_COLUMNS, [event_row(e) for e in events])
@@ -168,9 +169,10 @@ def _reprint_output(root: Path, packed: dict[str, bytes] | None) -> None:
     rows = [dict(zip(names, article_row(a, 1, signature(a.text)), strict=True)) for a in articles]
     for row in rows:
         if packed is None:
-            del row["signature"]
+            del row["signature"], row["signature_scheme"]
         else:
             row["signature"] = packed[row["doc_id"]]
+            row["signature_scheme"] = scheme
     columns = [(n, t) for n, t in ARTICLE_COLUMNS if n in rows[0]]
     _write(root, "articles", columns, [tuple(r.values()) for r in rows])
 
@@ -201,7 +203,12 @@ def test_load_makes_signatures_for_an_output_without_them(tmp_path: Path) -> Non
     _reprint_output(tmp_path / "old", None)
     # A signature of another length was made with other MinHash settings: made anew too.
     _reprint_output(tmp_path / "short", {r["id"]: b"\x00" * 16 for r in REPRINTS})
-    for name in ("old", "short"):
+    # So is one of the right length under another scheme (r4 given r1's signature, as in
+    # the test above, would otherwise join r1's story).
+    packed = {r["id"]: pack_signature(signature(r["text"])) for r in REPRINTS}
+    packed["r4"] = packed["r1"]
+    _reprint_output(tmp_path / "other", packed, scheme="minhash-w4-p128-b32-s1")
+    for name in ("old", "short", "other"):
         with Store(":memory:") as store:
             load_batch(store, tmp_path / name)
             assert store.clusters() == {"r1": "r1", "r2": "r1", "r3": "r1", "r4": "r4"}
@@ -251,7 +258,8 @@ def test_batch_without_pyspark_says_what_to_install(
 def test_article_fields_fit_the_article_columns() -> None:
     # Every column but the computed ones is an Article field, so none is always empty.
     fields = set(Article.__dataclass_fields__)
-    assert {n for n, _ in ARTICLE_COLUMNS} - {"events", "signature", "record"} <= fields
+    computed = {"events", "signature", "signature_scheme", "record"}
+    assert {n for n, _ in ARTICLE_COLUMNS} - computed <= fields
 
 
 def test_remote_warc_paths_are_refused_with_a_way_out() -> None:

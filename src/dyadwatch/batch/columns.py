@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from dyadwatch import errors
-from dyadwatch.dedupe import PERMUTATIONS, Signature
+from dyadwatch.dedupe import PERMUTATIONS, SCHEME, Signature
 from dyadwatch.errors import DyadwatchError
 from dyadwatch.model import Article
 
@@ -89,6 +89,7 @@ ARTICLE_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
     ("language", "string"),
     ("events", "int"),
     ("signature", "binary"),
+    ("signature_scheme", "string"),  # dedupe.SCHEME: signatures of another can't be used
     ("record", "string"),
 )
 
@@ -132,6 +133,7 @@ def article_row(article: Article, events: int, signature: Signature) -> tuple[An
     flat = {name: record.get(name) for name, _ in ARTICLE_COLUMNS}
     flat["events"] = events
     flat["signature"] = pack_signature(signature)
+    flat["signature_scheme"] = SCHEME
     flat["record"] = json.dumps(record, ensure_ascii=False, default=str)
     return tuple(flat[name] for name, _ in ARTICLE_COLUMNS)
 

@@ -23,7 +23,7 @@ import pyarrow.dataset as ds
 
 from dyadwatch import CODER
 from dyadwatch.batch.columns import article_from_row, error_from_row, unpack_signature
-from dyadwatch.dedupe import Signature, signature
+from dyadwatch.dedupe import SCHEME, Signature, signature
 from dyadwatch.errors import DyadwatchError, InputNotFound, MalformedInput
 from dyadwatch.model import Article
 from dyadwatch.store import Store
@@ -50,7 +50,9 @@ def load_batch(store: Store, out: str | Path) -> LoadResult:
     if not root.is_dir():
         raise InputNotFound(str(root), "no such batch output directory")
     events = _read(root, "events", ("doc_id", "record"))
-    articles = _read(root, "articles", ("doc_id", "record"), optional=("signature",))
+    articles = _read(
+        root, "articles", ("doc_id", "record"), optional=("signature", "signature_scheme")
+    )
     failures = _read(root, "failures", ("origin", "error_class", "subject", "problem", "fix"))
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     coders: set[str] = set()
@@ -92,17 +94,21 @@ def load_batch(store: Store, out: str | Path) -> LoadResult:
 def _articles(table: pa.Table) -> Iterator[tuple[Article, Signature | None]]:
     """Each article and the signature the executor made for it.
 
-    The signature is None when the output was written before articles carried one
-    (no ``signature`` column) or with another number of MinHash values: the caller
-    then makes it from the text on load, which gives the same clusters, only slower.
+    The signature is None when the output was written before articles carried one, or
+    under another MinHash scheme (other settings, by another dyadwatch version), whose
+    signatures cannot be compared with the store's: the caller then makes it from the
+    text on load, which gives the same clusters, only slower.
     """
     records = table.column("record").to_pylist()
-    if "signature" in table.column_names:
+    names = table.column_names
+    if "signature" in names and "signature_scheme" in names:
         packed = table.column("signature").to_pylist()
+        schemes = table.column("signature_scheme").to_pylist()
     else:
-        packed = [None] * len(records)
-    for record, data in zip(records, packed, strict=True):
-        yield article_from_row(record), unpack_signature(data)
+        packed = schemes = [None] * len(records)
+    for record, data, scheme in zip(records, packed, schemes, strict=True):
+        made = unpack_signature(data) if scheme == SCHEME else None
+        yield article_from_row(record), made
 
 
 def _read(

@@ -15,6 +15,7 @@ from dyadwatch.dedupe.clusters import Candidates, ClusterIndex, Lookup, Merge
 from dyadwatch.dedupe.minhash import (
     BANDS,
     PERMUTATIONS,
+    SCHEME,
     Signature,
     band_keys,
     is_near_duplicate,
@@ -26,6 +27,7 @@ from dyadwatch.dedupe.minhash import (
 __all__ = [
     "BANDS",
     "PERMUTATIONS",
+    "SCHEME",
     "Candidates",
     "ClusterIndex",
     "Lookup",

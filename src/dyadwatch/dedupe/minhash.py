@@ -11,6 +11,7 @@ import numpy.typing as npt
 __all__ = [
     "BANDS",
     "PERMUTATIONS",
+    "SCHEME",
     "THRESHOLD",
     "Signature",
     "band_keys",
@@ -43,9 +44,14 @@ _PRIME = (1 << 61) - 1  # Mersenne prime for the universal hash family
 _MASK32 = (1 << 32) - 1
 _WORD = re.compile(r"\w+")
 # Fixed seeds: signatures must be the same in every process and every run.
-_RNG = np.random.default_rng(20240619)
+_SEED = 20240619
+_RNG = np.random.default_rng(_SEED)
 _A = _RNG.integers(1, _MASK32, size=PERMUTATIONS, dtype=np.uint64)
 _B = _RNG.integers(0, _MASK32, size=PERMUTATIONS, dtype=np.uint64)
+# Everything a signature and its band keys depend on, named. Signatures of another
+# scheme cannot be compared with these: whoever changes a setting above changes this
+# name, and adds a store migration that signs the stored articles again.
+SCHEME = f"minhash-w{SHINGLE_WORDS}-p{PERMUTATIONS}-b{BANDS}-s{_SEED}"
 
 
 def _shingles(text: str) -> npt.NDArray[np.uint64]:
