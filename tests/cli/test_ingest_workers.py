@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from dyadwatch.cli.ingest import _Progress
+from dyadwatch.cli.ingest import _Progress, worker_count
+from dyadwatch.errors import BadOption
 from dyadwatch.ingest import BATCH_DOCUMENTS, Progress, ingest
 from dyadwatch.read import read_inputs
 from dyadwatch.store import Store
@@ -95,8 +97,17 @@ def test_bad_worker_count_is_one_line() -> None:
     result = dyadwatch("ingest", "--samples", "--workers", "0", "--db", "/nonexistent/x.duckdb")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "dyadwatch: E202 --workers: 0 is not a number of processes. Pass 1 or more"
+        "dyadwatch: E202 --workers: 0 is not a number of processes. Pass 1 or more, or auto"
     ]
+
+
+def test_auto_workers_are_the_usable_cores() -> None:
+    assert worker_count("auto") == len(os.sched_getaffinity(0))
+    assert worker_count("AUTO") == worker_count("auto") >= 1
+    assert worker_count("3") == 3
+    for bad in ("0", "-2", "two", ""):
+        with pytest.raises(BadOption, match="Pass 1 or more, or auto"):
+            worker_count(bad)
 
 
 def test_progress_overwrites_one_line_on_a_terminal() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from typing import Any, TextIO
@@ -35,10 +36,10 @@ def register(commands: Any) -> None:
     parser.add_argument("--samples", action="store_true", help="ingest the bundled sample briefs")
     parser.add_argument(
         "--workers",
-        type=int,
-        default=1,
+        default="1",
         metavar="N",
-        help="coding processes (default 1); this process stays the only database writer",
+        help="coding processes, or 'auto' for one per usable core (default 1); this "
+        "process stays the only database writer",
     )
     parser.add_argument(
         "--progress",
@@ -50,11 +51,26 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    if args.workers < 1:
+def worker_count(value: str) -> int:
+    """``--workers``: a positive number, or ``auto`` for one per core this process may use."""
+    if value.strip().lower() == "auto":
+        # The cores this process may run on (a container or taskset may allow fewer
+        # than the machine has); cpu_count where the platform cannot say.
+        usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+        return len(usable) if usable else (os.cpu_count() or 1)
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
         raise BadOption(
-            "--workers", f"{args.workers} is not a number of processes", "Pass 1 or more"
+            "--workers", f"{value} is not a number of processes", "Pass 1 or more, or auto"
         )
+    return count
+
+
+def run(args: argparse.Namespace) -> int:
+    workers = worker_count(str(args.workers))
     inputs = inputs_or_samples(args.inputs, args.samples)
     progress = _Progress(sys.stderr, live=sys.stderr.isatty(), lines=args.progress)
 
@@ -65,14 +81,14 @@ def run(args: argparse.Namespace) -> int:
     # Pages an earlier run stored are fetched conditionally: ingest binds the
     # fetcher's validators to the database.
     validators = StoredValidators()
-    # Opened per commit, not for the whole run, so `dyadwatch serve` keeps reading it.
+    # Opened by ingest and let go every few seconds, so `dyadwatch serve` keeps reading it.
     with Fetcher(validators=validators) as fetcher:
         report = ingest(
             lambda: Store(args.db),
             read_inputs(inputs, fetcher=fetcher),
             inputs=inputs,
             date=args.date,
-            workers=args.workers,
+            workers=workers,
             on_commit=progress.show,
             on_failure=failed,
             validators=validators,
