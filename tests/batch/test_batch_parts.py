@@ -21,12 +21,10 @@ from dyadwatch.batch.columns import (
     error_from_row,
     event_row,
     failure_row,
-    pack_signature,
-    unpack_signature,
 )
 from dyadwatch.batch.partition import code_partition, plan_inputs
 from dyadwatch.cli.main import main
-from dyadwatch.dedupe import SCHEME, signature
+from dyadwatch.dedupe import SCHEME, pack_signature, signature, unpack_signature
 from dyadwatch.errors import (
     BadOption,
     DyadwatchError,

@@ -20,10 +20,10 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from dyadwatch.batch.columns import article_from_row, unpack_signature
+from dyadwatch.batch.columns import article_from_row
 from dyadwatch.batch.job import BatchResult, run_batch, spark_session
 from dyadwatch.cli.main import main
-from dyadwatch.dedupe import signature
+from dyadwatch.dedupe import signature, unpack_signature
 from dyadwatch.errors import BadOption
 from dyadwatch.store import Store
 

@@ -7,8 +7,9 @@ and ``dyadwatch ingest-parquet`` reads the files back with pyarrow alone.
   ``plover.context`` -> a list column) plus ``record``, the JSON of the whole event
   dict, so fields added to the contract later are never lost.
 - ``articles``: what the store keeps of each coded article, its MinHash ``signature``
-  (packed by :func:`pack_signature`; made on the executor, so loading does not redo
-  it), plus ``record``, the JSON of every field of :class:`~dyadwatch.model.Article`.
+  (packed by :func:`dyadwatch.dedupe.pack_signature`; made on the executor, so loading
+  does not redo it), plus ``record``, the JSON of every field of
+  :class:`~dyadwatch.model.Article`.
 - ``failures``: one row per input that could not be coded, with the error's parts so
   the same error can be rebuilt when it is loaded.
 """
@@ -17,12 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import struct
 from collections.abc import Mapping
 from typing import Any, Literal
 
 from dyadwatch import errors
-from dyadwatch.dedupe import PERMUTATIONS, SCHEME, Signature
+from dyadwatch.dedupe import SCHEME, Signature, pack_signature
 from dyadwatch.errors import DyadwatchError
 from dyadwatch.model import Article
 
@@ -36,8 +36,6 @@ __all__ = [
     "error_from_row",
     "event_row",
     "failure_row",
-    "pack_signature",
-    "unpack_signature",
 ]
 
 ColumnType = Literal["string", "int", "double", "bool", "strings", "binary"]
@@ -143,28 +141,6 @@ def article_from_row(record_json: str) -> Article:
     record = json.loads(record_json)
     known = {f.name for f in dataclasses.fields(Article)}
     return Article(**{k: v for k, v in record.items() if k in known})
-
-
-# MinHash values are 32-bit unsigned; little-endian so the bytes mean the same on every
-# machine that reads the output.
-_SIGNATURE_FORMAT = f"<{PERMUTATIONS}I"
-
-
-def pack_signature(signature: Signature) -> bytes:
-    """A MinHash signature as the ``signature`` column holds it: 4 bytes per value."""
-    return struct.pack(_SIGNATURE_FORMAT, *signature)
-
-
-def unpack_signature(data: bytes | None) -> Signature | None:
-    """The signature ``pack_signature`` packed, or None when there is none to use.
-
-    None also for a signature of another length: it was made with another number of
-    hash functions (by another dyadwatch version) and cannot be compared with the
-    store's, so the caller makes a new one from the text.
-    """
-    if data is None or len(data) != struct.calcsize(_SIGNATURE_FORMAT):
-        return None
-    return tuple(struct.unpack(_SIGNATURE_FORMAT, data))
 
 
 def failure_row(origin: str, error: DyadwatchError, doc_id: str | None) -> tuple[Any, ...]:

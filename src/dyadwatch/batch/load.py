@@ -22,8 +22,8 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from dyadwatch import CODER
-from dyadwatch.batch.columns import article_from_row, error_from_row, unpack_signature
-from dyadwatch.dedupe import SCHEME, Signature, signature
+from dyadwatch.batch.columns import article_from_row, error_from_row
+from dyadwatch.dedupe import SCHEME, Signature, signature, unpack_signature
 from dyadwatch.errors import DyadwatchError, InputNotFound, MalformedInput
 from dyadwatch.model import Article
 from dyadwatch.store import Store

@@ -20,8 +20,11 @@ from dyadwatch.dedupe.minhash import (
     band_keys,
     is_near_duplicate,
     near_duplicate_rows,
+    pack_signature,
     signature,
+    signature_rows,
     similarity,
+    unpack_signature,
 )
 
 __all__ = [
@@ -36,6 +39,9 @@ __all__ = [
     "band_keys",
     "is_near_duplicate",
     "near_duplicate_rows",
+    "pack_signature",
     "signature",
+    "signature_rows",
     "similarity",
+    "unpack_signature",
 ]

@@ -17,8 +17,11 @@ __all__ = [
     "band_keys",
     "is_near_duplicate",
     "near_duplicate_rows",
+    "pack_signature",
     "signature",
+    "signature_rows",
     "similarity",
+    "unpack_signature",
 ]
 
 Signature = tuple[int, ...]
@@ -113,3 +116,29 @@ def near_duplicate_rows(sig: Signature, others: npt.NDArray[np.uint32]) -> npt.N
     near = equal.sum(axis=1) >= THRESHOLD * PERMUTATIONS
     both: npt.NDArray[np.bool_] = shares_band & near
     return both
+
+
+# The byte form of a signature, as the store and batch outputs keep it: 32-bit unsigned
+# values, little-endian, so the bytes mean the same on every machine that reads them.
+_PACKED = np.dtype("<u4")
+_PACKED_BYTES = PERMUTATIONS * _PACKED.itemsize
+
+
+def pack_signature(sig: Signature) -> bytes:
+    """``sig`` in its byte form (4 bytes a value)."""
+    return np.asarray(sig, dtype=_PACKED).tobytes()
+
+
+def unpack_signature(data: bytes | None) -> Signature | None:
+    """The signature :func:`pack_signature` packed, or None for bytes of another length
+    (a signature made with another number of hash functions) or no bytes."""
+    if data is None or len(data) != _PACKED_BYTES:
+        return None
+    values: list[int] = np.frombuffer(data, dtype=_PACKED).tolist()
+    return tuple(values)
+
+
+def signature_rows(packed: list[bytes]) -> npt.NDArray[np.uint32]:
+    """Packed signatures as one matrix, a row each (for :func:`near_duplicate_rows`)."""
+    rows = np.frombuffer(b"".join(packed), dtype=_PACKED).astype(np.uint32)
+    return rows.reshape(len(packed), PERMUTATIONS)

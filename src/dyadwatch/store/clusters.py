@@ -9,10 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import duckdb
-import numpy as np
 import pyarrow as pa
 
-from dyadwatch.dedupe import PERMUTATIONS, Candidates, ClusterIndex, Signature, band_keys
+from dyadwatch.dedupe import (
+    Candidates,
+    ClusterIndex,
+    Signature,
+    band_keys,
+    pack_signature,
+    signature_rows,
+)
 from dyadwatch.store.connection import registered
 
 __all__ = ["MIGRATION", "assign_clusters", "clusters", "ingested", "mark_ingested"]
@@ -37,10 +43,6 @@ CREATE TABLE ingested_documents (   -- documents coded and stored: a re-run skip
 """
 
 _IDS = pa.schema([("doc_id", pa.string())])
-
-
-def _pack(sig: Signature) -> bytes:
-    return np.array(sig, dtype="<u4").tobytes()
 
 
 def assign_clusters(con: duckdb.DuckDBPyConnection, signatures: Mapping[str, Signature]) -> int:
@@ -71,11 +73,10 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, signatures: Mapping[str, Sig
                 "WHERE c.doc_id IN (SELECT b.doc_id FROM article_bands b "
                 "JOIN _dw_cl_keys k ON b.band = k.band) ORDER BY c.doc_id"
             ).fetchall()
-        signatures = np.frombuffer(b"".join(r[2] for r in rows), dtype="<u4")
         return Candidates(
             [str(r[0]) for r in rows],
             [str(r[1]) for r in rows],
-            signatures.astype(np.uint32).reshape(len(rows), PERMUTATIONS),
+            signature_rows([r[2] for r in rows]),
         )
 
     merges = ClusterIndex(lookup=lookup).add(sorted(new.items()))
@@ -91,7 +92,7 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, signatures: Mapping[str, Sig
         {
             "doc_id": docs,
             "cluster_id": [cluster_of[d] for d in docs],
-            "signature": [_pack(new[d]) for d in docs],
+            "signature": [pack_signature(new[d]) for d in docs],
         }
     )
     bands = [(k, d) for d in docs for k in band_keys(new[d])]
