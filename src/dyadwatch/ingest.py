@@ -297,16 +297,16 @@ def _commit(
     # mark, so a crash between them only causes harmless re-coding (an article already
     # in a story cluster keeps it). Story clusters come first so that the event
     # clusters made with the events count reprints as one story.
-    stored = {a.doc_id for a, _ in coded}
-    progress.merged_clusters += store.cluster_articles(
-        {d: s for d, s in result.signatures.items() if d in stored}
-    )
+    # Signatures are made for coded articles only: exactly those stored here.
+    progress.merged_clusters += store.cluster_articles(result.signatures)
     if coded:
         store.add_articles(run_id, coded, defer_summaries=True)
     if failures:
         store.add_failures(run_id, failures)
-    sources = {d.doc_id: d.source_hash for d in batch if isinstance(d, Document)}
-    store.mark_ingested({d: h for d, h in sources.items() if d in stored})
+    stored = {a.doc_id for a, _ in coded}
+    store.mark_ingested(
+        {d.doc_id: d.source_hash for d in batch if isinstance(d, Document) and d.doc_id in stored}
+    )
 
 
 @dataclass
@@ -373,12 +373,9 @@ def _code_in_workers(
                 sent += 1
             if exhausted and next_out == sent:
                 break
-            number, result = _receive(outbox, processes)
-            ready[number] = result
             # Results that came in while the last commit ran join this one: when the
             # writer falls behind, its commits grow and their fixed cost is shared.
-            for number, result in _waiting(outbox):
-                ready[number] = result
+            ready.update([_receive(outbox, processes), *_waiting(outbox)])
             # Commit runs of results in input order of at least BATCH_DOCUMENTS
             # documents, or everything sent when all of it is back: jobs stay small (a
             # short idle tail at the end) while each commit's fixed cost is shared by a

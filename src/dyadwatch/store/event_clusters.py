@@ -256,6 +256,14 @@ def _lookup(con: duckdb.DuckDBPyConnection, queries: list[Query]) -> list[tuple[
 _MEMBER_COLUMNS = ("event_id", "cluster_id", "block", "date", "match_key", "report")
 
 
+def _views(reports: Sequence[Report]) -> dict[str, list[str]]:
+    """The ``match_key`` and ``report`` columns of members (see MIGRATION_REPORTS)."""
+    return {
+        "match_key": [_MATCHER.key(r) for r in reports],
+        "report": [json.dumps(r.to_compact(), ensure_ascii=False) for r in reports],
+    }
+
+
 def _add(con: duckdb.DuckDBPyConnection, reports: list[Report]) -> set[str]:
     index = EventIndex(lookup=lambda queries: _lookup(con, queries))
     changes = index.add(reports)
@@ -280,8 +288,7 @@ def _add(con: duckdb.DuckDBPyConnection, reports: list[Report]) -> set[str]:
                 "cluster_id": [cluster_of[r.event_id] for r in rows],
                 "block": [_block(r) for r in rows],
                 "date": [r.date.isoformat() if r.date else None for r in rows],
-                "match_key": [_MATCHER.key(r) for r in rows],
-                "report": [json.dumps(r.to_compact(), ensure_ascii=False) for r in rows],
+                **_views(rows),
             },
             schema=pa.schema([(n, pa.string()) for n in _MEMBER_COLUMNS]),
         ),
@@ -375,11 +382,7 @@ def fill_member_reports(con: duckdb.DuckDBPyConnection) -> int:
             [],
         )
         views = pa.table(
-            {
-                "event_id": [r.event_id for r in left],
-                "match_key": [_MATCHER.key(r) for r in left],
-                "report": [json.dumps(r.to_compact(), ensure_ascii=False) for r in left],
-            },
+            {"event_id": [r.event_id for r in left], **_views(left)},
             schema=pa.schema([(n, pa.string()) for n in ("event_id", "match_key", "report")]),
         )
         with registered(con, "_dw_ec_fill", views):
