@@ -11,6 +11,7 @@ from __future__ import annotations
 import email.utils
 import time
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Protocol, Self
@@ -251,17 +252,9 @@ class Fetcher:
         """One GET: a result, a final error, a response worth retrying, or a transient error."""
         started = self.clock()
         try:
-            with self._http().stream(
-                "GET",
-                url,
-                headers=headers,
-                follow_redirects=False,
-                timeout=self.settings.timeout,
-            ) as response:
+            with self._stream(url, headers) as response:
                 if _is_redirect(response):
-                    # Redirects are followed by hand: the client's own limit is a
-                    # setting of the injected client, and each hop must obey robots.
-                    target = str(response.url.join(response.headers.get("location", "")))
+                    target = _location(response)
                     response.close()
                     return self._follow(url, target, headers, 1, started)
                 return self._read(url, response, started)
@@ -271,6 +264,13 @@ class Fetcher:
             return FetchFailed(url, _describe(error))
         except httpx.InvalidURL as error:
             return FetchFailed(url, f"not a valid URL ({error})")
+
+    def _stream(self, url: str, headers: dict[str, str]) -> AbstractContextManager[httpx.Response]:
+        # Redirects are followed by hand: the client's own limit is a setting of the
+        # injected client, and each hop must obey robots.txt.
+        return self._http().stream(
+            "GET", url, headers=headers, follow_redirects=False, timeout=self.settings.timeout
+        )
 
     def _follow(
         self, url: str, target: str, headers: dict[str, str], redirects: int, started: float
@@ -289,17 +289,11 @@ class Fetcher:
                     url, f"redirected to {current}, which {host}/robots.txt disallows"
                 )
             self._pace(host, self.settings.per_host_interval)
-            with self._http().stream(
-                "GET",
-                current,
-                headers=headers,
-                follow_redirects=False,
-                timeout=self.settings.timeout,
-            ) as response:
+            with self._stream(current, headers) as response:
                 if not _is_redirect(response):
                     return self._read(url, response, started)
                 redirects += 1
-                current = str(response.url.join(response.headers.get("location", "")))
+                current = _location(response)
 
     def _read(
         self, url: str, response: httpx.Response, started: float
@@ -384,6 +378,11 @@ class Fetcher:
 @dataclass(frozen=True, slots=True)
 class _Transient:
     reason: str
+
+
+def _location(response: httpx.Response) -> str:
+    """Where a redirect points, made absolute."""
+    return str(response.url.join(response.headers.get("location", "")))
 
 
 def _is_redirect(response: httpx.Response) -> bool:
