@@ -115,16 +115,25 @@ def _read_url(url: str, net: _Net) -> Iterator[Document | InputError]:
 
 
 def _read_stdin(stream: BinaryIO, max_bytes: int, net: _Net) -> Iterator[Document | InputError]:
-    try:
-        # One byte over the cap is enough to know the input is too large.
-        data = stream.read(max_bytes + 1)
-    except OSError as error:
-        yield UnreadableInput(STDIN_ORIGIN, f"cannot read standard input ({_reason(error)})")
-        return
-    if len(data) > max_bytes:
-        yield InputTooLarge(STDIN_ORIGIN, f"more than {max_bytes} bytes")
+    data = _read_capped(stream, STDIN_ORIGIN, "cannot read standard input", max_bytes)
+    if isinstance(data, InputError):
+        yield data
         return
     yield from _documents(STDIN_ORIGIN, data, "any", net)
+
+
+def _read_capped(stream: BinaryIO, origin: str, cannot: str, max_bytes: int) -> bytes | InputError:
+    """At most ``max_bytes`` of ``stream``, or the error to report (``cannot`` begins
+    the message for a failed read)."""
+    try:
+        # One byte over the cap is enough to know the input is too large; this also caps
+        # what stat cannot size (pipes, devices) or what grows while being read.
+        data = stream.read(max_bytes + 1)
+    except OSError as error:
+        return UnreadableInput(origin, f"{cannot} ({_reason(error)})")
+    if len(data) > max_bytes:
+        return InputTooLarge(origin, f"more than {max_bytes} bytes")
+    return data
 
 
 def _read_path(given: str, max_bytes: int, net: _Net) -> Iterator[Document | InputError]:
@@ -194,14 +203,11 @@ def _read_file(
         return
     try:
         with path.open("rb") as handle:
-            # Also capped for files whose size stat cannot tell (pipes, devices) or
-            # that grow while being read.
-            data = handle.read(max_bytes + 1)
+            data = _read_capped(handle, origin, "cannot read it", max_bytes)
     except OSError as error:
-        yield UnreadableInput(origin, f"cannot read it ({_reason(error)})")
-        return
-    if len(data) > max_bytes:
-        yield InputTooLarge(origin, f"more than {max_bytes} bytes")
+        data = UnreadableInput(origin, f"cannot read it ({_reason(error)})")
+    if isinstance(data, InputError):
+        yield data
         return
     if is_feed:
         # Feeds declare their own encoding in the XML prolog; feedparser reads it.
