@@ -144,11 +144,16 @@ def main() -> int:
             + " MiB",
         ),
     ]
+    print_table(rows)
+    return 0
+
+
+def print_table(rows: list[tuple[str, str]]) -> None:
+    """The rows as the Markdown table BENCHMARKS.md keeps."""
     print("| measure | result |")
     print("| --- | --- |")
     for name, value in rows:
         print(f"| {name} | {value} |")
-    return 0
 
 
 if __name__ == "__main__":

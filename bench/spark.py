@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline import corpus  # bench/pipeline.py: this script's folder is on sys.path
+from pipeline import corpus, print_table  # bench/pipeline.py: this script's folder is on sys.path
 
 from dyadwatch.batch import load_batch
 from dyadwatch.batch.job import run_batch, spark_session
@@ -145,10 +145,7 @@ def main() -> int:
         ("same event ids in both stores", same_ids),
         ("same story clusters in both stores", same_stories),
     ]
-    print("| measure | result |")
-    print("| --- | --- |")
-    for label, value in rows:
-        print(f"| {label} | {value} |")
+    print_table(rows)
     return 0
 
 
